@@ -1,0 +1,37 @@
+/**
+ * `oco`: the officers' command line. Bad input exits with code 2 and a list of problems; other failures exit 1
+ * with one message (a stack trace only with OCO_DEBUG=1).
+ */
+import { Command, CommanderError } from 'commander';
+import { startCommand } from './commands/start';
+import { timelineCommand } from './commands/timeline';
+import { InputError } from './config-file';
+
+export function buildProgram(): Command {
+  const program = new Command('oco')
+    .description('Yearly contracting cycle of independent client support (OCO) under the Wlz')
+    .showHelpAfterError()
+    .exitOverride();
+  program.addCommand(timelineCommand());
+  program.addCommand(startCommand());
+  return program;
+}
+
+export function reportFailure(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof InputError) {
+    console.error(error.message);
+    return 2;
+  }
+  console.error(`oco: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.OCO_DEBUG && error instanceof Error) console.error(error.stack);
+  return 1;
+}
+
+if (require.main === module || require.main?.filename.endsWith('oco.js')) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error) => {
+      process.exitCode = reportFailure(error);
+    });
+}

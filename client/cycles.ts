@@ -1,0 +1,54 @@
+/**
+ * Starting and reading cycles as a Temporal client; shared by the command line (and later the HTTP API).
+ */
+import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import type { CycleConfig } from '../domain/config';
+import { holidaysForCycle } from '../domain/holidays';
+import { planTimeline } from '../domain/timeline';
+import type { cycleWorkflow } from '../workflows/cycle';
+import { type CycleStatus, cycleStatusQuery } from '../workflows/cycle-api';
+import { cycleWorkflowId, TASK_QUEUE } from '../workflows/ids';
+
+export interface StartedCycle {
+  handle: WorkflowHandle<typeof cycleWorkflow>;
+  /** 'started' now, 'running' from before (resumed), or 'closed' (the cycle already ended; not started again). */
+  state: 'started' | 'running' | 'closed';
+  /** Milestones whose planned instant differs between the running cycle and this configuration. */
+  differences: string[];
+}
+
+export async function startOrResumeCycle(
+  client: Client,
+  config: CycleConfig,
+  taskQueue = TASK_QUEUE,
+): Promise<StartedCycle> {
+  const workflowId = cycleWorkflowId(config.id);
+  try {
+    const handle = await client.workflow.start('cycleWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ config }],
+      // A cycle id is used once: a finished cycle is never started again by accident.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    return { handle: handle as WorkflowHandle<typeof cycleWorkflow>, state: 'started', differences: [] };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  const handle = client.workflow.getHandle<typeof cycleWorkflow>(workflowId);
+  const description = await handle.describe();
+  if (description.status.name !== 'RUNNING') return { handle, state: 'closed', differences: [] };
+  const status = await handle.query(cycleStatusQuery);
+  return { handle, state: 'running', differences: timelineDifferences(status, config) };
+}
+
+function timelineDifferences(status: CycleStatus, config: CycleConfig): string[] {
+  const planned = new Map(planTimeline(config, holidaysForCycle(config)).map((m) => [m.key, m.at]));
+  return status.timeline
+    .filter((m) => planned.get(m.key) !== m.at)
+    .map((m) => `${m.key}: running cycle has ${m.at}, configuration has ${planned.get(m.key) ?? 'nothing'}`);
+}
+
+export function cycleStatus(client: Client, configId: string): Promise<CycleStatus> {
+  return client.workflow.getHandle(cycleWorkflowId(configId)).query(cycleStatusQuery);
+}

@@ -1,0 +1,233 @@
+/**
+ * The cycle configuration: the file a procurement officer writes to start a yearly cycle.
+ *
+ * Field names are an interface (other tools read and write these files), so they are exactly as documented in the
+ * README. Validation happens in two passes so that a wrong file gets every problem at once:
+ *  1. shape (zod): types, formats, ranges, unknown keys, defaults;
+ *  2. meaning: local times that exist in the zone, the schedule's order, contract start, region names.
+ * The second pass reads whatever parts of the input are readable, so it still runs when the first found problems.
+ */
+import { z } from 'zod';
+import { isValidZone, parseLocalDate, parseLocalDateTime, startOfLocalDate } from './local-time';
+import { termAfter } from './terms';
+import { type Problem, zodProblems } from './validation';
+import { WorkingDayCalendar } from './working-days';
+
+const NO_HOLIDAYS = new WorkingDayCalendar([]);
+
+/** The schedule milestones in the order they must occur. */
+export const SCHEDULE_KEYS = [
+  'publication',
+  'questionDeadline',
+  'nviPublication',
+  'submissionDeadline',
+  'assessmentStart',
+  'announcement',
+  'objectionAnswerDeadline',
+  'contractDispatch',
+] as const;
+export type ScheduleKey = (typeof SCHEDULE_KEYS)[number];
+
+export const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
+
+const cents = (value: number) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+
+const euros = z
+  .number()
+  .refine(Number.isFinite, 'must be a finite amount in euros')
+  .min(0, 'must not be negative (an amount in euros)')
+  .refine(cents, 'must be whole cents (at most two decimals)');
+
+const calendarDays = (max: number) =>
+  z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`);
+
+const localDate = z.string().superRefine((text, ctx) => {
+  const parsed = parseLocalDate(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.rule });
+});
+
+const scheduleShape = Object.fromEntries(SCHEDULE_KEYS.map((key) => [key, z.string()])) as Record<
+  ScheduleKey,
+  z.ZodString
+>;
+
+export const CycleConfigSchema = z.strictObject({
+  id: z
+    .string()
+    .max(64, 'must be at most 64 characters')
+    .regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      'must be lower-case letters and digits joined by single hyphens, e.g. "vgz-2027-2028"',
+    ),
+  wlzUitvoerder: z.strictObject({
+    name: z.string().trim().min(1, 'must not be empty'),
+    email: z.email('must be an e-mail address'),
+  }),
+  timezone: z
+    .string()
+    .refine(isValidZone, 'must be an IANA time zone such as "Europe/Amsterdam"')
+    .default(DEFAULT_TIMEZONE),
+  contract: z.strictObject({
+    start: localDate,
+    years: z.literal([1, 2, 3], 'must be 1, 2 or 3'),
+  }),
+  schedule: z.strictObject(scheduleShape),
+  terms: z
+    .strictObject({
+      objectionDays: calendarDays(365).default(14),
+      kortGedingDays: calendarDays(365).default(14),
+      withdrawalWeeks: z
+        .int()
+        .min(1, 'must be at least 1 week')
+        .max(52, 'must be at most 52 weeks')
+        .default(4),
+      extendToWorkingDay: z.boolean().default(false),
+    })
+    .prefault({}),
+  reminders: z
+    .strictObject({
+      daysBefore: z
+        .array(z.int().min(1, 'must be at least 1 day').max(90, 'must be at most 90 days'))
+        .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
+        .default([7, 1]),
+    })
+    .prefault({}),
+  regions: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1, 'must not be empty'),
+        maxProviders: z.int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(4),
+        budget: euros.optional(),
+      }),
+    )
+    .min(1, 'must list at least one region'),
+  tariff: z.strictObject({
+    hourlyRate: euros,
+    provisional: z.boolean().default(false),
+  }),
+});
+
+export type CycleConfigInput = z.input<typeof CycleConfigSchema>;
+export type CycleConfig = z.output<typeof CycleConfigSchema>;
+
+export type ConfigResult = { ok: true; config: CycleConfig } | { ok: false; problems: Problem[] };
+
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  '': Object.keys(CycleConfigSchema.shape),
+  wlzUitvoerder: ['name', 'email'],
+  contract: ['start', 'years'],
+  schedule: SCHEDULE_KEYS,
+  terms: ['objectionDays', 'kortGedingDays', 'withdrawalWeeks', 'extendToWorkingDay'],
+  reminders: ['daysBefore'],
+  regions: ['name', 'maxProviders', 'budget'],
+  tariff: ['hourlyRate', 'provisional'],
+};
+
+function knownKeys(path: readonly PropertyKey[]): readonly string[] {
+  const key = path.filter((p) => typeof p === 'string').join('.');
+  return KNOWN_KEYS[key] ?? [];
+}
+
+/** Validates a configuration read from JSON or YAML. Lists every problem; never throws on bad input. */
+export function validateCycleConfig(input: unknown): ConfigResult {
+  const shaped = CycleConfigSchema.safeParse(input, { reportInput: true });
+  const problems = shaped.success ? [] : zodProblems(shaped.error, knownKeys);
+  problems.push(...meaningProblems(input));
+  if (problems.length > 0 || !shaped.success) return { ok: false, problems: dedupe(problems) };
+  return { ok: true, config: shaped.data };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** The rules that need more than one field. Reads the raw input defensively: shape problems are reported above. */
+function meaningProblems(input: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const zoneValue = field(input, 'timezone');
+  const zone = zoneValue === undefined ? DEFAULT_TIMEZONE : zoneValue;
+  const zoneUsable = typeof zone === 'string' && isValidZone(zone);
+
+  const startText = field(field(input, 'contract'), 'start');
+  const contractStart =
+    zoneUsable && typeof startText === 'string' && parseLocalDate(startText).ok
+      ? startOfLocalDate(startText, zone)
+      : undefined;
+
+  const schedule = field(input, 'schedule');
+  const instants = new Map<ScheduleKey, number>();
+  let previous: { key: ScheduleKey; text: string; at: number } | undefined;
+  for (const key of SCHEDULE_KEYS) {
+    const text = field(schedule, key);
+    if (typeof text !== 'string' || !zoneUsable) continue;
+    const path = `schedule.${key}`;
+    const parsed = parseLocalDateTime(text, zone);
+    if (!parsed.ok) {
+      problems.push({ path, message: parsed.rule });
+      continue;
+    }
+    const at = parsed.value.toMillis();
+    if (previous && at <= previous.at) {
+      problems.push({
+        path,
+        message: `must lie after schedule.${previous.key} (${previous.text}), got ${text}`,
+      });
+    }
+    if (contractStart && at >= contractStart.toMillis()) {
+      problems.push({ path, message: `must lie before contract.start (${startText}), got ${text}` });
+    }
+    previous = { key, text, at };
+    instants.set(key, at);
+  }
+
+  const announcement = instants.get('announcement');
+  const answerDeadline = instants.get('objectionAnswerDeadline');
+  const objectionDays = field(field(input, 'terms'), 'objectionDays') ?? 14;
+  if (announcement !== undefined && answerDeadline !== undefined && Number.isInteger(objectionDays)) {
+    const days = objectionDays as number;
+    const term = termAfter(announcement, days, {
+      zone: zone as string,
+      calendar: NO_HOLIDAYS,
+      extendToWorkingDay: false,
+    });
+    if (answerDeadline < term.endsAt) {
+      problems.push({
+        path: 'schedule.objectionAnswerDeadline',
+        message:
+          `must not lie before the objection term ends (schedule.announcement + terms.objectionDays = ${days} ` +
+          `calendar days, through ${term.lastDay} 24:00), got ${field(schedule, 'objectionAnswerDeadline')}`,
+      });
+    }
+  }
+
+  const regions = field(input, 'regions');
+  if (Array.isArray(regions)) {
+    const firstIndex = new Map<string, number>();
+    regions.forEach((region, index) => {
+      const name = field(region, 'name');
+      if (typeof name !== 'string' || name.trim() === '') return;
+      const normalised = name.trim().toLocaleLowerCase('nl');
+      const first = firstIndex.get(normalised);
+      if (first === undefined) firstIndex.set(normalised, index);
+      else {
+        problems.push({
+          path: `regions[${index}].name`,
+          message: `must be unique: ${JSON.stringify(name)} is already regions[${first}]`,
+        });
+      }
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,147 @@
+/**
+ * Runs the Temporal CLI dev server (`temporal server start-dev`) for `npm start`: SQLite on disk under the data
+ * folder, so a stopped system resumes its cycles where they were, and the Web UI beside it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Provisioned, provisionDevServer, TemporalServerUnavailableError } from './provision';
+
+export interface DevServerOptions {
+  dbFile: string;
+  logFile: string;
+  ip?: string;
+  port?: number;
+  uiPort?: number;
+  log?: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  address: string;
+  uiUrl: string;
+  provisioned: Provisioned;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<RunningServer> {
+  const ip = options.ip ?? '127.0.0.1';
+  const port = options.port ?? 7233;
+  const uiPort = options.uiPort ?? 8233;
+  const provisioned = await provisionDevServer({ log: options.log });
+  const uiUrl = `http://${ip}:${uiPort}`;
+
+  if (provisioned.source === 'sdk-download') {
+    try {
+      const env = await TestWorkflowEnvironment.createLocal({
+        server: {
+          executable: { type: 'cached-download' },
+          ip,
+          port,
+          ui: true,
+          uiPort,
+          dbFilename: options.dbFile,
+        },
+      });
+      return { address: env.address, uiUrl, provisioned, stop: () => env.teardown() };
+    } catch (error) {
+      throw new TemporalServerUnavailableError(provisioned, error);
+    }
+  }
+
+  const out = createWriteStream(options.logFile, { flags: 'a' });
+  const child = spawn(
+    provisioned.path,
+    [
+      'server',
+      'start-dev',
+      '--db-filename',
+      options.dbFile,
+      '--ip',
+      ip,
+      '--port',
+      String(port),
+      '--ui-port',
+      String(uiPort),
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+
+  const address = `${ip}:${port}`;
+  try {
+    await waitUntilServing(address, child, options.readyTimeoutMs ?? 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    const tail = readTail(options.logFile);
+    const inUse = /address already in use/i.test(tail);
+    throw new Error(
+      `${(error as Error).message}${
+        inUse
+          ? `\nPort ${port} or ${uiPort} is already in use: another Temporal server? Use it with ` +
+            `TEMPORAL_ADDRESS=${address}, or choose --port/--ui-port.`
+          : ''
+      }\nLast lines of ${options.logFile}:\n${tail}`,
+    );
+  }
+
+  return {
+    address,
+    uiUrl,
+    provisioned,
+    async stop() {
+      process.removeListener('exit', killOnExit);
+      await stopChild(child);
+      out.end();
+    },
+  };
+}
+
+async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = `the Temporal dev server exited (${signal ?? `code ${code}`}) before it was ready`;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(exited);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`the Temporal dev server did not answer on ${address} within ${timeoutMs / 1000} s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function readTail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

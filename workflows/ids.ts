@@ -1,0 +1,7 @@
+/** Names shared by workflows, the worker and clients. No workflow imports here, so clients can use it freely. */
+export const TASK_QUEUE = 'oco-cycle';
+
+/** One cycle workflow per configuration id, e.g. "cycle-vgz-2027-2028". */
+export function cycleWorkflowId(configId: string): string {
+  return `cycle-${configId}`;
+}
