@@ -22,7 +22,7 @@ export interface ReachedMilestone {
 export interface CycleStatus {
   cycleId: string;
   phase: Phase;
-  /** When the current phase began (ISO-8601 UTC), null before publication. */
+  /** The planned instant at which the current phase began (ISO-8601 UTC), null before publication. */
   phaseSince: string | null;
   next: Milestone | null;
   reached: ReachedMilestone[];

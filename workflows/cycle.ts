@@ -51,7 +51,8 @@ export async function cycleWorkflow({ config }: CycleWorkflowInput): Promise<Cyc
     const nextPhase = phaseAfter([milestone.key]);
     if (nextPhase !== 'scheduled') {
       phase = nextPhase;
-      phaseSince = reachedAt;
+      // A phase begins at its milestone's instant, even when the workflow noticed it a few milliseconds later.
+      phaseSince = milestone.at;
     }
     log.info('milestone reached', { cycleId: config.id, milestone: milestone.key, phase });
   }

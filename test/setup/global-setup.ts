@@ -1,0 +1,52 @@
+/**
+ * Runs once before all tests: provisions the time-skipping test server, starts one per Jest worker process and
+ * publishes its address as OCO_TEST_TEMPORAL_<JEST_WORKER_ID>; bundles the workflows once for every test Worker.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import {
+  provisionTestServer,
+  sdkExecutable,
+  TemporalServerUnavailableError,
+} from '../../temporal-server/provision';
+import { workflowsPath } from '../../worker/worker';
+
+declare global {
+  var __OCO_TEST_SERVERS__: TestWorkflowEnvironment[] | undefined;
+  var __OCO_TEST_BUNDLE__: string | undefined;
+}
+
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
+  const started = Date.now();
+  const provisioned = await provisionTestServer({ log: (line) => console.log(`[test server] ${line}`) });
+  const count = Math.max(1, globalConfig.maxWorkers);
+  const [servers, bundle] = await Promise.all([
+    Promise.all(
+      Array.from({ length: count }, async () => {
+        try {
+          return await TestWorkflowEnvironment.createTimeSkipping({
+            server: { executable: sdkExecutable(provisioned) },
+          });
+        } catch (error) {
+          throw new TemporalServerUnavailableError(provisioned, error);
+        }
+      }),
+    ),
+    bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') }),
+  ]);
+  servers.forEach((server, i) => {
+    process.env[`OCO_TEST_TEMPORAL_${i + 1}`] = server.address;
+  });
+  process.env.OCO_TEST_TEMPORAL_COUNT = String(count);
+  const bundlePath = path.join(os.tmpdir(), `oco-workflow-bundle-${process.pid}.js`);
+  writeFileSync(bundlePath, bundle.code);
+  process.env.OCO_TEST_WORKFLOW_BUNDLE = bundlePath;
+  globalThis.__OCO_TEST_SERVERS__ = servers;
+  globalThis.__OCO_TEST_BUNDLE__ = bundlePath;
+  console.log(
+    `\n[test server] ${count} time-skipping server(s) from ${provisioned.source} ready in ${Date.now() - started} ms`,
+  );
+}
