@@ -8,7 +8,7 @@
 import { log, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { type Phase, phaseAfter } from '../domain/phases';
-import { cycleYears, type MilestoneKey, planTimeline } from '../domain/timeline';
+import { cycleYears, type Milestone, type MilestoneKey, planTimeline } from '../domain/timeline';
 import {
   type CycleSummary,
   type CycleWorkflowInput,
@@ -24,15 +24,14 @@ const { publicHolidays } = proxyLocalActivities<ReturnType<typeof createActiviti
 const OUTSIDE_CYCLE: ReadonlySet<MilestoneKey> = new Set(['contractEnd']);
 
 export async function cycleWorkflow({ config }: CycleWorkflowInput): Promise<CycleSummary> {
-  const years = cycleYears(config);
-  const holidays = await publicHolidays(years.from, years.to);
-  const timeline = planTimeline(config, holidays);
-  const pending = timeline.filter((m) => !OUTSIDE_CYCLE.has(m.key));
+  let timeline: Milestone[] = [];
+  let pending: Milestone[] = [];
   const reached: ReachedMilestone[] = [];
   const caughtUp: MilestoneKey[] = [];
   let phase: Phase = 'scheduled';
   let phaseSince: string | null = null;
 
+  // Registered before the first await, so a query is answered even while the holiday list is being fetched.
   setHandler(cycleStatusQuery, () => ({
     cycleId: config.id,
     phase,
@@ -41,6 +40,10 @@ export async function cycleWorkflow({ config }: CycleWorkflowInput): Promise<Cyc
     reached: [...reached],
     timeline,
   }));
+
+  const years = cycleYears(config);
+  timeline = planTimeline(config, await publicHolidays(years.from, years.to));
+  pending = timeline.filter((m) => !OUTSIDE_CYCLE.has(m.key));
 
   for (const milestone of pending) {
     const wait = Date.parse(milestone.at) - Date.now();
