@@ -24,7 +24,7 @@ export class InputError extends Error {
 }
 
 /** Parses JSON or YAML text; the format follows the extension (.json, .yaml, .yml), else JSON then YAML. */
-export function parseStructuredText(text: string, fileName: string): unknown {
+export function parseStructuredText(text: string, fileName: string, what: string): unknown {
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.json') {
     try {
@@ -45,7 +45,7 @@ export function parseStructuredText(text: string, fileName: string): unknown {
         path: '',
         message: `is not valid ${ext === '' ? 'JSON or YAML' : 'YAML'}: ${e.message.split('\n')[0]}`,
       })),
-      'file',
+      what,
     );
   }
   return doc.toJS();
@@ -61,7 +61,7 @@ export function readStructuredFile(file: string, what: string): unknown {
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message;
     throw new InputError(file, [{ path: '', message: `cannot read the ${what}: ${reason}` }], what);
   }
-  return parseStructuredText(text, file);
+  return parseStructuredText(text, file, what);
 }
 
 export function loadConfigFile(file: string): CycleConfig {

@@ -12,8 +12,10 @@ export function buildProgram(): Command {
     .description('Yearly contracting cycle of independent client support (OCO) under the Wlz')
     .showHelpAfterError()
     .exitOverride();
-  program.addCommand(timelineCommand());
-  program.addCommand(startCommand());
+  for (const command of [timelineCommand(), startCommand()]) {
+    // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
+    program.addCommand(command.exitOverride().showHelpAfterError());
+  }
   return program;
 }
 

@@ -38,6 +38,12 @@ const euros = z
   .min(0, 'must not be negative (an amount in euros)')
   .refine(cents, 'must be whole cents (at most two decimals)');
 
+/** Text that must say something; surrounding spaces are dropped. */
+const nonEmptyText = z
+  .string()
+  .refine((text) => text.trim() !== '', 'must not be empty')
+  .transform((text) => text.trim());
+
 const calendarDays = (max: number) =>
   z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`);
 
@@ -60,7 +66,7 @@ export const CycleConfigSchema = z.strictObject({
       'must be lower-case letters and digits joined by single hyphens, e.g. "vgz-2027-2028"',
     ),
   wlzUitvoerder: z.strictObject({
-    name: z.string().trim().min(1, 'must not be empty'),
+    name: nonEmptyText,
     email: z.email('must be an e-mail address'),
   }),
   timezone: z
@@ -95,7 +101,7 @@ export const CycleConfigSchema = z.strictObject({
   regions: z
     .array(
       z.strictObject({
-        name: z.string().trim().min(1, 'must not be empty'),
+        name: nonEmptyText,
         maxProviders: z.int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(4),
         budget: euros.optional(),
       }),

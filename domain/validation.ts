@@ -94,7 +94,7 @@ export function zodProblems(error: z.ZodError, knownKeys?: KnownKeys): Problem[]
         }
         break;
       case 'invalid_type':
-        if (input === undefined && !('input' in issue)) problems.push({ path, message: 'is required' });
+        if (input === undefined) problems.push({ path, message: 'is required' });
         else if (issue.message.startsWith('Invalid input')) {
           problems.push({ path, message: `must be ${article(issue.expected)}, got ${typeName(input)}` });
         } else problems.push({ path, message: `${issue.message}, got ${typeName(input)}` });
