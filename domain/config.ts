@@ -9,24 +9,14 @@
  */
 import { z } from 'zod';
 import { isValidZone, parseLocalDate, parseLocalDateTime, startOfLocalDate } from './local-time';
+import { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 import { termAfter } from './terms';
 import { type Problem, zodProblems } from './validation';
 import { WorkingDayCalendar } from './working-days';
 
 const NO_HOLIDAYS = new WorkingDayCalendar([]);
 
-/** The schedule milestones in the order they must occur. */
-export const SCHEDULE_KEYS = [
-  'publication',
-  'questionDeadline',
-  'nviPublication',
-  'submissionDeadline',
-  'assessmentStart',
-  'announcement',
-  'objectionAnswerDeadline',
-  'contractDispatch',
-] as const;
-export type ScheduleKey = (typeof SCHEDULE_KEYS)[number];
+export { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 
 export const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
 

@@ -5,9 +5,10 @@
  * Pure and deterministic: workflows call it with the holiday list from their input.
  */
 import { DateTime } from 'luxon';
-import { type CycleConfig, SCHEDULE_KEYS, type ScheduleKey } from './config';
+import type { CycleConfig } from './config';
 import { dutchDateTime, type InstantStyle } from './dutch-format';
 import { isoLocal, isoUtc, parseLocalDateTime, startOfLocalDate } from './local-time';
+import { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 import { englishDate, termAfter } from './terms';
 import { type PublicHoliday, WorkingDayCalendar } from './working-days';
 

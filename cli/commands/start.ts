@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { Command, InvalidArgumentError } from 'commander';
 import { startOrResumeCycle } from '../../client/cycles';
 import { type RunningServer, startDevServer } from '../../temporal-server/dev-server';
@@ -43,12 +43,21 @@ export function startCommand(): Command {
     .action((options: StartOptions) => runSystem(options));
 }
 
+/** What the workflows log (milestones reached) and every warning; not the worker's own start-up chatter. */
+function officerLogger(): DefaultLogger {
+  const printer = new DefaultLogger('INFO');
+  return new DefaultLogger('INFO', (entry) => {
+    if (entry.level === 'INFO' && entry.meta?.sdkComponent !== 'workflow') return;
+    printer.log(entry.level, entry.message, entry.meta);
+  });
+}
+
 async function runSystem(options: StartOptions): Promise<void> {
   const config = loadConfigFile(options.config);
   const dataDir = path.resolve(options.data);
   mkdirSync(dataDir, { recursive: true });
   // The Temporal runtime stops the worker on SIGINT/SIGTERM; everything below then unwinds in order.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: officerLogger() });
 
   let server: RunningServer | undefined;
   let address = process.env.TEMPORAL_ADDRESS;

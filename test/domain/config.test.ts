@@ -2,6 +2,7 @@ import { validateCycleConfig } from '../../domain/config';
 import { formatProblem } from '../../domain/validation';
 import { rawConfig } from '../helpers/configs';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests break raw input in arbitrary ways
 type Raw = Record<string, any>;
 
 /** Every problem as "path: message" for a copy of the valid configuration changed by `change`. */

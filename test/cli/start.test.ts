@@ -1,0 +1,126 @@
+/**
+ * `npm start` as a user runs it: the built command starts the real Temporal dev server (SQLite under the data
+ * folder), the worker and the cycle; Ctrl-C stops everything; a second start resumes the same cycle from disk.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { holidaysForCycle } from '../../domain/holidays';
+import { phaseAfter } from '../../domain/phases';
+import { planTimeline } from '../../domain/timeline';
+import { provisionDevServer } from '../../temporal-server/provision';
+import { cycleStatusQuery } from '../../workflows/cycle-api';
+import { example2027 } from '../helpers/configs';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startSystem(args: string[]): Running {
+  const env = { ...process.env };
+  delete env.TEMPORAL_ADDRESS;
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'oco.js'), 'start', ...args], {
+    env,
+    cwd: ROOT,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(running: Running, text: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!running.output().includes(text)) {
+    if (running.child.exitCode !== null) throw new Error(`oco start exited early:\n${running.output()}`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${running.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a restart resumes from disk', async () => {
+  const provisioned = await provisionDevServer();
+  if (provisioned.source === 'sdk-download')
+    throw new Error('no Temporal CLI: run `npm run provision` first');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oco-start-'));
+  const [port, uiPort] = [await freePort(), await freePort()];
+  const args = ['--config', path.join(ROOT, 'examples', 'vgz-2027-2028.yaml'), '--data', dataDir];
+  args.push('--port', String(port), '--ui-port', String(uiPort));
+
+  // The phase the cycle must be in now, by the real clock.
+  const config = example2027();
+  const fullTimeline = planTimeline(config, holidaysForCycle(config));
+  const timeline = fullTimeline.filter((m) => m.key !== 'contractEnd');
+  const expectedPhase = phaseAfter(timeline.filter((m) => Date.parse(m.at) <= Date.now()).map((m) => m.key));
+
+  const first = startSystem(args);
+  try {
+    await waitFor(first, 'Running. Press Ctrl-C to stop.');
+    expect(first.output()).toContain(`Cycle vgz-2027-2028 started: phase ${expectedPhase}`);
+    expect(first.output()).toContain(
+      `Temporal Web UI: http://127.0.0.1:${uiPort}/namespaces/default/workflows/cycle-vgz-2027-2028`,
+    );
+    const ui = await fetch(`http://127.0.0.1:${uiPort}/`);
+    expect(ui.status).toBe(200);
+
+    const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
+    try {
+      const status = await new Client({ connection }).workflow
+        .getHandle('cycle-vgz-2027-2028')
+        .query(cycleStatusQuery);
+      expect(status.phase).toBe(expectedPhase);
+      expect(status.timeline.map((m) => m.at)).toEqual(fullTimeline.map((m) => m.at));
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    first.child.kill('SIGINT');
+  }
+  expect(await first.exited).toBe(0);
+  expect(first.output()).toContain('Temporal dev server stopped.');
+
+  const second = startSystem(args);
+  try {
+    await waitFor(second, 'Running. Press Ctrl-C to stop.');
+    expect(second.output()).toContain(`Cycle vgz-2027-2028 resumed: phase ${expectedPhase}`);
+    expect(second.output()).not.toContain('differs from the configuration');
+  } finally {
+    second.child.kill('SIGINT');
+  }
+  expect(await second.exited).toBe(0);
+}, 240_000);
+
+test('refuses a wrong configuration before starting anything', async () => {
+  const running = startSystem([
+    '--config',
+    path.join(ROOT, 'test', 'fixtures', 'bad-config.yaml'),
+    '--data',
+    os.tmpdir(),
+  ]);
+  expect(await running.exited).toBe(2);
+  expect(running.output()).toContain('invalid cycle configuration');
+  expect(running.output()).not.toContain('Starting the Temporal dev server');
+});
