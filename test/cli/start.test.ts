@@ -11,7 +11,6 @@ import { Client, Connection } from '@temporalio/client';
 import { holidaysForCycle } from '../../domain/holidays';
 import { phaseAfter } from '../../domain/phases';
 import { planTimeline } from '../../domain/timeline';
-import { provisionDevServer } from '../../temporal-server/provision';
 import { cycleStatusQuery } from '../../workflows/cycle-api';
 import { example2027 } from '../helpers/configs';
 
@@ -62,9 +61,6 @@ async function waitFor(running: Running, text: string, timeoutMs = 90_000): Prom
 }
 
 test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a restart resumes from disk', async () => {
-  const provisioned = await provisionDevServer();
-  if (provisioned.source === 'sdk-download')
-    throw new Error('no Temporal CLI: run `npm run provision` first');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oco-start-'));
   const [port, uiPort] = [await freePort(), await freePort()];
   const args = ['--config', path.join(ROOT, 'examples', 'vgz-2027-2028.yaml'), '--data', dataDir];
