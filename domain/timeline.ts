@@ -20,23 +20,6 @@ export type DerivedKey =
   | 'contractEnd';
 export type MilestoneKey = ScheduleKey | DerivedKey;
 
-/** Canonical order, used to break ties between milestones at the same instant. */
-export const MILESTONE_ORDER: readonly MilestoneKey[] = [
-  'publication',
-  'questionDeadline',
-  'nviPublication',
-  'submissionDeadline',
-  'assessmentStart',
-  'announcement',
-  'withdrawalDeadline',
-  'objectionDeadline',
-  'objectionAnswerDeadline',
-  'kortGedingDeadline',
-  'contractDispatch',
-  'contractStart',
-  'contractEnd',
-];
-
 /**
  * Milestones at which something happens (the system publishes, announces, dispatches, a period starts). Every other
  * milestone is a deadline: its instant is the first that is late, so "uiterlijk 15 oktober" is written T00:00 of
@@ -159,10 +142,8 @@ export function planTimeline(config: CycleConfig, holidays: readonly PublicHolid
     [],
   );
 
-  return milestones.sort(
-    (a, b) =>
-      Date.parse(a.at) - Date.parse(b.at) || MILESTONE_ORDER.indexOf(a.key) - MILESTONE_ORDER.indexOf(b.key),
-  );
+  // Stable sort: milestones at the same instant keep the order above (schedule first, then derived terms).
+  return milestones.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 /** The calendar years a cycle touches, for computing its holiday list. */
