@@ -1,7 +1,7 @@
 /** Where provisioned Temporal servers are cached: outside the repository, shared by every checkout and CI run. */
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectRoot } from '../support/project-root';
 
 /** Temporal CLI release that still installs with `go install` (see README, "Temporal servers"). */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -21,17 +21,6 @@ export function cachedTestServer(env?: NodeJS.ProcessEnv): string {
 
 export function cachedCli(env?: NodeJS.ProcessEnv): string {
   return path.join(cacheRoot(env), `cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
-}
-
-/** The repository root, found from this file whether it runs from source or from dist/. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
 }
 
 export function testServerPom(): string {

@@ -1,0 +1,274 @@
+/**
+ * Every message the system sends: its template file, who reads it, its subject, the zod type of its data, and the
+ * deadlines it announces (which travel as an .ics attachment). A wrong field is an error when rendering, never a
+ * blank in a sent mail.
+ */
+import { z } from 'zod';
+import { ReceiptFactsSchema } from './receipt';
+
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const instant = z.iso.datetime({ message: 'must be an ISO-8601 UTC instant' });
+const euros = z.number().min(0).refine(Number.isFinite);
+const url = z.url().nullable().default(null);
+const termDays = z.int().min(1).max(365);
+
+const base = {
+  wlzUitvoerder: z.strictObject({ name: text(200), email: z.email() }),
+  cycle: z.strictObject({ id: text(64), title: text(200), timezone: text(64) }),
+  recipient: z.strictObject({ name: text(300) }),
+};
+
+const receipt = z.strictObject({
+  facts: ReceiptFactsSchema,
+  code: z.string().regex(/^OCO(-[0-9A-F]{4}){8}$/),
+});
+
+const milestone = z.strictObject({ key: text(64), label: text(200), at: instant });
+
+const regionOutcome = z.strictObject({
+  name: text(200),
+  selected: z.boolean(),
+  ceiling: euros.optional(),
+  reasons: z.array(text(2000)).optional(),
+});
+
+export interface Deadline {
+  key: string;
+  label: string;
+  at: string;
+}
+
+export type Audience = 'provider' | 'officer' | 'legal';
+
+interface TemplateSpec<S extends z.ZodType> {
+  audience: Audience;
+  schema: S;
+  subject: (data: z.output<S>) => string;
+  deadlines?: (data: z.output<S>) => Deadline[];
+}
+
+function spec<S extends z.ZodType>(s: TemplateSpec<S>): TemplateSpec<S> {
+  return s;
+}
+
+const data = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ...base, ...shape });
+
+export const CATALOG = {
+  publication: spec({
+    audience: 'provider',
+    schema: data({
+      questionDeadline: instant,
+      nviPublication: instant,
+      submissionDeadline: instant,
+      regions: z.array(text(200)).min(1),
+      hourlyRate: euros,
+      tariffProvisional: z.boolean(),
+      documentsUrl: url,
+    }),
+    subject: (d) => `Publicatie inkoopprocedure: ${d.cycle.title}`,
+    deadlines: (d) => [
+      { key: 'questionDeadline', label: 'Termijn voor vragen', at: d.questionDeadline },
+      { key: 'submissionDeadline', label: 'Sluiting inschrijving', at: d.submissionDeadline },
+    ],
+  }),
+  questionReceipt: spec({
+    audience: 'provider',
+    schema: data({ receipt, question: text(20_000), nviPublication: instant }),
+    subject: (d) => `Ontvangstbevestiging van uw vraag (${d.receipt.code}) – ${d.cycle.title}`,
+  }),
+  questionLate: spec({
+    audience: 'provider',
+    schema: data({ receipt, question: text(20_000) }),
+    subject: (d) => `Uw vraag is na de termijn ontvangen – ${d.cycle.title}`,
+  }),
+  nviPublished: spec({
+    audience: 'provider',
+    schema: data({
+      publishedAt: instant,
+      questionCount: z.int().min(0),
+      answerCount: z.int().min(0),
+      changesDocuments: z.boolean(),
+      documentsUrl: url,
+      submissionDeadline: instant,
+    }),
+    subject: (d) => `Nota van Inlichtingen gepubliceerd – ${d.cycle.title}`,
+    deadlines: (d) => [
+      { key: 'submissionDeadline', label: 'Sluiting inschrijving', at: d.submissionDeadline },
+    ],
+  }),
+  deadlineReminder: spec({
+    audience: 'provider',
+    schema: data({ milestone, daysBefore: z.int().min(1), action: text(500) }),
+    subject: (d) =>
+      `Herinnering: ${d.milestone.label} over ${d.daysBefore} ${d.daysBefore === 1 ? 'dag' : 'dagen'} – ${d.cycle.title}`,
+    deadlines: (d) => [d.milestone],
+  }),
+  submissionReceipt: spec({
+    audience: 'provider',
+    schema: data({
+      receipt,
+      regions: z.array(text(200)).min(1),
+      version: z.int().min(1),
+      consortium: z.boolean(),
+    }),
+    subject: (d) => `Ontvangstbevestiging van uw inschrijving (${d.receipt.code}) – ${d.cycle.title}`,
+  }),
+  submissionRefused: spec({
+    audience: 'provider',
+    schema: data({ receipt, what: z.enum(['inschrijving', 'aanvulling']) }),
+    subject: (d) => `Uw ${d.what} is na de sluiting ontvangen – ${d.cycle.title}`,
+  }),
+  tariffAnnounced: spec({
+    audience: 'provider',
+    schema: data({
+      hourlyRate: euros,
+      announcedAt: instant,
+      withdrawalDeadline: instant,
+      withdrawalWeeks: z.int().min(1).max(52),
+    }),
+    subject: (d) => `Definitief tarief bekendgemaakt – ${d.cycle.title}`,
+    deadlines: (d) => [
+      { key: 'withdrawalDeadline', label: 'Einde termijn intrekking inschrijving', at: d.withdrawalDeadline },
+    ],
+  }),
+  withdrawalReceipt: spec({
+    audience: 'provider',
+    schema: data({ receipt }),
+    subject: (d) => `Ontvangstbevestiging van uw intrekking (${d.receipt.code}) – ${d.cycle.title}`,
+  }),
+  selected: spec({
+    audience: 'provider',
+    schema: data({
+      regions: z
+        .array(regionOutcome)
+        .min(1)
+        .refine((rs) => rs.some((r) => r.selected), 'must select at least one region'),
+      announcedAt: instant,
+      objectionDeadline: instant,
+      objectionDays: termDays,
+    }),
+    subject: (d) => `Uitkomst selectie: u bent geselecteerd – ${d.cycle.title}`,
+    deadlines: (d) => [{ key: 'objectionDeadline', label: 'Einde bezwaartermijn', at: d.objectionDeadline }],
+  }),
+  notSelected: spec({
+    audience: 'provider',
+    schema: data({
+      regions: z
+        .array(
+          regionOutcome.extend({
+            selected: z.literal(false),
+            reasons: z.array(text(2000)).min(1, 'a rejection states its reasons'),
+          }),
+        )
+        .min(1),
+      announcedAt: instant,
+      objectionDeadline: instant,
+      objectionDays: termDays,
+    }),
+    subject: (d) => `Uitkomst selectie: u bent niet geselecteerd – ${d.cycle.title}`,
+    deadlines: (d) => [{ key: 'objectionDeadline', label: 'Einde bezwaartermijn', at: d.objectionDeadline }],
+  }),
+  objectionReceipt: spec({
+    audience: 'provider',
+    schema: data({ receipt, objectionAnswerDeadline: instant }),
+    subject: (d) => `Ontvangstbevestiging van uw bezwaar (${d.receipt.code}) – ${d.cycle.title}`,
+  }),
+  objectionRefused: spec({
+    audience: 'provider',
+    schema: data({ receipt, objectionDays: termDays }),
+    subject: (d) => `Uw bezwaar is na de bezwaartermijn ontvangen – ${d.cycle.title}`,
+  }),
+  objectionAnswer: spec({
+    audience: 'provider',
+    schema: data({
+      outcome: z.enum(['upheld', 'partlyUpheld', 'rejected']),
+      answer: text(50_000),
+      answeredAt: instant,
+      kortGedingDeadline: instant,
+      kortGedingDays: termDays,
+    }),
+    subject: (d) => `Antwoord op uw bezwaar – ${d.cycle.title}`,
+    deadlines: (d) => [
+      { key: 'kortGedingDeadline', label: 'Einde termijn kort geding', at: d.kortGedingDeadline },
+    ],
+  }),
+  contractDispatch: spec({
+    audience: 'provider',
+    schema: data({
+      regions: z.array(z.strictObject({ name: text(200), ceiling: euros.nullable().default(null) })).min(1),
+      contractStart: z.iso.date(),
+      contractYears: z.int().min(1).max(3),
+      hourlyRate: euros,
+      tariffProvisional: z.boolean(),
+      signBefore: instant,
+      contractUrl: url,
+    }),
+    subject: (d) => `Uw overeenkomst OCO ter ondertekening – ${d.cycle.title}`,
+    deadlines: (d) => [
+      { key: 'contractSignature', label: 'Uiterste datum ondertekening overeenkomst', at: d.signBefore },
+    ],
+  }),
+  contractReminder: spec({
+    audience: 'provider',
+    schema: data({ sentAt: instant, signBefore: instant, contractStart: z.iso.date() }),
+    subject: (d) => `Herinnering: uw overeenkomst is nog niet ondertekend – ${d.cycle.title}`,
+    deadlines: (d) => [
+      { key: 'contractSignature', label: 'Uiterste datum ondertekening overeenkomst', at: d.signBefore },
+    ],
+  }),
+  contractSignedReceipt: spec({
+    audience: 'provider',
+    schema: data({ receipt, contractStart: z.iso.date() }),
+    subject: (d) =>
+      `Ontvangstbevestiging van uw ondertekende overeenkomst (${d.receipt.code}) – ${d.cycle.title}`,
+  }),
+  assessmentOverdue: spec({
+    audience: 'officer',
+    schema: data({
+      announcement: instant,
+      incomplete: z.array(z.strictObject({ region: text(200), providersNotAssessed: z.int().min(1) })).min(1),
+    }),
+    subject: (d) => `Let op: beoordeling niet compleet vóór de bekendmaking – ${d.cycle.title}`,
+  }),
+  objectionAnswerDue: spec({
+    audience: 'legal',
+    schema: data({
+      answerDeadline: instant,
+      objections: z.array(z.strictObject({ provider: text(300), filedAt: instant })).min(1),
+    }),
+    subject: (d) =>
+      `Let op: ${d.objections.length} bezwa${d.objections.length === 1 ? 'ar' : 'ren'} nog niet beantwoord – ${d.cycle.title}`,
+  }),
+  kortGedingRunning: spec({
+    audience: 'legal',
+    schema: data({
+      provider: text(300),
+      answeredAt: instant,
+      kortGedingDeadline: instant,
+      kortGedingDays: termDays,
+    }),
+    subject: (d) => `Termijn kort geding loopt: ${d.provider} – ${d.cycle.title}`,
+    deadlines: (d) => [
+      {
+        key: 'kortGedingDeadline',
+        label: `Einde termijn kort geding ${d.provider}`,
+        at: d.kortGedingDeadline,
+      },
+    ],
+  }),
+  deliveryFailed: spec({
+    audience: 'officer',
+    schema: data({
+      originalSubject: text(500),
+      failedRecipient: z.email(),
+      reason: text(2000),
+      messageId: text(500),
+    }),
+    subject: (d) => `Bericht niet afgeleverd bij ${d.failedRecipient} – ${d.cycle.title}`,
+  }),
+} as const;
+
+export type TemplateKind = keyof typeof CATALOG;
+export type TemplateData<K extends TemplateKind> = z.input<(typeof CATALOG)[K]['schema']>;
+export const TEMPLATE_KINDS = Object.keys(CATALOG) as TemplateKind[];

@@ -1,0 +1,270 @@
+/**
+ * Example data for every template, from the 2024-2025 cycle: for tests, the benchmark, and looking at a template.
+ * Provider texts deliberately hold markup, which must arrive escaped.
+ */
+import type { TemplateData, TemplateKind } from './catalog';
+import { type ReceiptFacts, signReceipt } from './receipt';
+
+const common = {
+  wlzUitvoerder: { name: 'Zilveren Kruis', email: 'zorginkoopwlz.OCO@zilverenkruis.nl' },
+  cycle: {
+    id: 'zk-2024-2025',
+    title: 'Inkoop onafhankelijke cliëntondersteuning Wlz 2024-2025',
+    timezone: 'Europe/Amsterdam',
+  },
+  recipient: { name: 'Stichting Cliëntondersteuning <Noord> & Co' },
+};
+
+const officer = { ...common, recipient: { name: 'Zorginkoop OCO Zilveren Kruis' } };
+const legal = { ...common, recipient: { name: 'Juridische zaken Zilveren Kruis' } };
+
+export const EXAMPLE_FILES = [
+  { name: 'Bestuursverklaring <getekend>.pdf', sizeBytes: 482_113, sha256: 'a'.repeat(64) },
+  { name: 'KvK-uittreksel.pdf', sizeBytes: 91_532, sha256: '0123456789abcdef'.repeat(4) },
+];
+
+export function exampleFacts(
+  kind: ReceiptFacts['kind'],
+  overrides: Partial<ReceiptFacts> = {},
+): ReceiptFacts {
+  return {
+    kind,
+    cycleId: 'zk-2024-2025',
+    providerId: 'stichting-noord',
+    sequence: 1,
+    receivedAt: '2023-08-01T14:59:59.999Z',
+    deadline: {
+      key: 'submissionDeadline',
+      label: 'sluiting van de inschrijving',
+      at: '2023-08-01T15:00:00.000Z',
+    },
+    onTime: true,
+    files: EXAMPLE_FILES,
+    issues: ['VOG RP ontbreekt', 'UBO-uittreksel is ouder dan zes maanden (afgegeven op 2 januari 2023)'],
+    ...overrides,
+  };
+}
+
+export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<TemplateKind> {
+  const receipt = (facts: ReceiptFacts) => signReceipt(key, facts);
+  const question =
+    'Geldt eis 13 (<b>beschikbaarheid</b>) ook\nin de zomervakantie? <script>alert(1)</script>';
+  const examples: { [K in TemplateKind]: TemplateData<K> } = {
+    publication: {
+      ...common,
+      questionDeadline: '2023-06-17T10:00:00.000Z',
+      nviPublication: '2023-06-30T22:00:00.000Z',
+      submissionDeadline: '2023-08-01T15:00:00.000Z',
+      regions: ['Amsterdam', "'t Gooi", 'Zaanstreek/Waterland'],
+      hourlyRate: 82.29,
+      tariffProvisional: false,
+      documentsUrl: 'https://www.zilverenkruis.nl/zorgaanbieders/oco',
+    },
+    questionReceipt: {
+      ...common,
+      receipt: receipt(
+        exampleFacts('question', {
+          receivedAt: '2023-06-12T08:30:00.000Z',
+          files: [],
+          issues: [],
+          deadline: {
+            key: 'questionDeadline',
+            label: 'termijn voor het stellen van vragen',
+            at: '2023-06-17T10:00:00.000Z',
+          },
+        }),
+      ),
+      question,
+      nviPublication: '2023-06-30T22:00:00.000Z',
+    },
+    questionLate: {
+      ...common,
+      receipt: receipt(
+        exampleFacts('question', {
+          receivedAt: '2023-06-17T10:00:00.000Z',
+          onTime: false,
+          files: [],
+          issues: [],
+          deadline: {
+            key: 'questionDeadline',
+            label: 'termijn voor het stellen van vragen',
+            at: '2023-06-17T10:00:00.000Z',
+          },
+        }),
+      ),
+      question,
+    },
+    nviPublished: {
+      ...common,
+      publishedAt: '2023-06-30T10:00:00.000Z',
+      questionCount: 113,
+      answerCount: 87,
+      changesDocuments: true,
+      documentsUrl: null,
+      submissionDeadline: '2023-08-01T15:00:00.000Z',
+    },
+    deadlineReminder: {
+      ...common,
+      milestone: {
+        key: 'submissionDeadline',
+        label: 'sluiting van de inschrijving',
+        at: '2023-08-01T15:00:00.000Z',
+      },
+      daysBefore: 7,
+      action:
+        'Stuur uw inschrijving met de verplichte documenten per e-mail aan zorginkoopwlz.OCO@zilverenkruis.nl.',
+    },
+    submissionReceipt: {
+      ...common,
+      receipt: receipt(exampleFacts('submission')),
+      regions: ['Amsterdam', "'t Gooi"],
+      version: 2,
+      consortium: true,
+    },
+    submissionRefused: {
+      ...common,
+      receipt: receipt(exampleFacts('submission', { receivedAt: '2023-08-01T15:00:00.000Z', onTime: false })),
+      what: 'inschrijving',
+    },
+    tariffAnnounced: {
+      ...common,
+      hourlyRate: 88.5,
+      announcedAt: '2026-09-01T08:00:00.000Z',
+      withdrawalDeadline: '2026-09-29T22:00:00.000Z',
+      withdrawalWeeks: 4,
+    },
+    withdrawalReceipt: {
+      ...common,
+      receipt: receipt(exampleFacts('withdrawal', { files: [], issues: [], deadline: null })),
+    },
+    selected: {
+      ...common,
+      regions: [
+        { name: 'Amsterdam', selected: true, ceiling: 412_500 },
+        {
+          name: "'t Gooi",
+          selected: false,
+          reasons: ['Vier aanbieders scoren hoger op ervaring (criterium 1a en 1b).'],
+        },
+      ],
+      announcedAt: '2023-09-15T07:00:00.000Z',
+      objectionDeadline: '2023-09-29T22:00:00.000Z',
+      objectionDays: 14,
+    },
+    notSelected: {
+      ...common,
+      regions: [
+        {
+          name: 'Amsterdam',
+          selected: false,
+          reasons: [
+            'Geen aantoonbare ervaring met de doelgroepen (eis 1).',
+            'Niet aangesloten bij BCMB (eis 3).',
+          ],
+        },
+      ],
+      announcedAt: '2023-09-15T07:00:00.000Z',
+      objectionDeadline: '2023-09-29T22:00:00.000Z',
+      objectionDays: 14,
+    },
+    objectionReceipt: {
+      ...common,
+      receipt: receipt(
+        exampleFacts('objection', {
+          receivedAt: '2023-09-29T21:59:59.999Z',
+          deadline: {
+            key: 'objectionDeadline',
+            label: 'einde van de bezwaartermijn',
+            at: '2023-09-29T22:00:00.000Z',
+          },
+          issues: [],
+        }),
+      ),
+      objectionAnswerDeadline: '2023-10-15T22:00:00.000Z',
+    },
+    objectionRefused: {
+      ...common,
+      receipt: receipt(
+        exampleFacts('objection', {
+          receivedAt: '2023-09-29T22:00:01.000Z',
+          onTime: false,
+          deadline: {
+            key: 'objectionDeadline',
+            label: 'einde van de bezwaartermijn',
+            at: '2023-09-29T22:00:00.000Z',
+          },
+          issues: [],
+        }),
+      ),
+      objectionDays: 14,
+    },
+    objectionAnswer: {
+      ...common,
+      outcome: 'partlyUpheld',
+      answer:
+        'Uw ervaring in de regio is alsnog meegewogen.\nDe rangorde in Amsterdam wijzigt daardoor niet.',
+      answeredAt: '2023-10-15T08:00:00.000Z',
+      kortGedingDeadline: '2023-10-29T23:00:00.000Z',
+      kortGedingDays: 14,
+    },
+    contractDispatch: {
+      ...common,
+      regions: [
+        { name: 'Amsterdam', ceiling: 412_500 },
+        { name: "'t Gooi", ceiling: null },
+      ],
+      contractStart: '2024-01-01',
+      contractYears: 2,
+      hourlyRate: 82.29,
+      tariffProvisional: false,
+      signBefore: '2023-11-15T23:00:00.000Z',
+      contractUrl: null,
+    },
+    contractReminder: {
+      ...common,
+      sentAt: '2023-10-16T07:00:00.000Z',
+      signBefore: '2023-11-15T23:00:00.000Z',
+      contractStart: '2024-01-01',
+    },
+    contractSignedReceipt: {
+      ...common,
+      receipt: receipt(
+        exampleFacts('contractSigned', {
+          receivedAt: '2023-10-20T12:00:00.000Z',
+          deadline: null,
+          issues: [],
+          files: [EXAMPLE_FILES[0] as ReceiptFacts['files'][number]],
+        }),
+      ),
+      contractStart: '2024-01-01',
+    },
+    assessmentOverdue: {
+      ...officer,
+      announcement: '2023-09-15T07:00:00.000Z',
+      incomplete: [
+        { region: 'Amsterdam', providersNotAssessed: 2 },
+        { region: "'t Gooi", providersNotAssessed: 1 },
+      ],
+    },
+    objectionAnswerDue: {
+      ...legal,
+      answerDeadline: '2023-10-15T22:00:00.000Z',
+      objections: [{ provider: 'Stichting Cliëntondersteuning Noord', filedAt: '2023-09-20T09:12:00.000Z' }],
+    },
+    kortGedingRunning: {
+      ...legal,
+      provider: 'Stichting Cliëntondersteuning Noord',
+      answeredAt: '2023-10-15T08:00:00.000Z',
+      kortGedingDeadline: '2023-10-29T23:00:00.000Z',
+      kortGedingDays: 14,
+    },
+    deliveryFailed: {
+      ...officer,
+      originalSubject: 'Ontvangstbevestiging van uw inschrijving',
+      failedRecipient: 'info@onbekend.example',
+      reason: '550 5.1.1 <info@onbekend.example>: Recipient address rejected',
+      messageId: '<submissionReceipt.1.abc@oco.local>',
+    },
+  };
+  return examples[kind];
+}
