@@ -39,7 +39,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
-  const escape = (text: unknown) =>
+  const escapeText = (text: unknown) =>
     flavour === 'html' ? Handlebars.escapeExpression(String(text)) : String(text);
   const safe = (text: string) => (flavour === 'html' ? new Handlebars.SafeString(text) : text);
 
@@ -81,7 +81,7 @@ export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
   /** {{paragraphs text}}: text a provider or officer wrote, escaped, line breaks kept. */
   hb.registerHelper('paragraphs', (value: unknown) => {
     const text = String(value ?? '');
-    return flavour === 'html' ? safe(escape(text).replace(/\r?\n/g, '<br>')) : text;
+    return flavour === 'html' ? safe(escapeText(text).replace(/\r?\n/g, '<br>')) : text;
   });
 
   /** {{bullets items}}: a list of short texts. */
@@ -89,7 +89,7 @@ export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
     const list = Array.isArray(items) ? items.map(String) : [];
     if (flavour === 'text') return list.map((item) => `- ${item}`).join('\n');
     return safe(
-      `<ul style="margin:4px 0 4px 18px;padding:0">${list.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>`,
+      `<ul style="margin:4px 0 4px 18px;padding:0">${list.map((item) => `<li>${escapeText(item)}</li>`).join('')}</ul>`,
     );
   });
 
@@ -103,9 +103,9 @@ export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
     const rows = list
       .map(
         (f) =>
-          `<tr><td style="padding:4px 8px 4px 0">${escape(f.name)}</td>` +
-          `<td style="padding:4px 8px;white-space:nowrap">${escape(formatBytes(f.sizeBytes))}</td>` +
-          `<td style="padding:4px 0 4px 8px;font-family:monospace;font-size:11px;word-break:break-all">${escape(f.sha256)}</td></tr>`,
+          `<tr><td style="padding:4px 8px 4px 0">${escapeText(f.name)}</td>` +
+          `<td style="padding:4px 8px;white-space:nowrap">${escapeText(formatBytes(f.sizeBytes))}</td>` +
+          `<td style="padding:4px 0 4px 8px;font-family:monospace;font-size:11px;word-break:break-all">${escapeText(f.sha256)}</td></tr>`,
       )
       .join('');
     return safe(
@@ -131,7 +131,7 @@ export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
     if (flavour === 'text') return list.map((r) => `- ${r.name}: ${detail(r)}`).join('\n');
     return safe(
       `<ul style="margin:4px 0 4px 18px;padding:0">${list
-        .map((r) => `<li><strong>${escape(r.name)}</strong>: ${escape(detail(r))}</li>`)
+        .map((r) => `<li><strong>${escapeText(r.name)}</strong>: ${escapeText(detail(r))}</li>`)
         .join('')}</ul>`,
     );
   });
