@@ -1,14 +1,22 @@
 /**
- * Activities are created by a factory that takes their dependencies, as in Temporal's samples, so tests and the
- * worker wire in what they need (later: the SMTP transport, template store, clock, signing key).
+ * Activities are created by a factory that takes their dependencies, as in Temporal's samples, so the worker wires
+ * in the real SMTP transport, template store and keys, and tests wire in a real SMTP server started in the test.
  */
 import { createCalendarActivities } from './calendar';
+import { createEmailActivities, type EmailDependencies } from './email';
+import { createWebsiteActivities, type WebsiteDependencies } from './website';
 
-export type ActivityDependencies = Record<string, never>;
+export interface ActivityDependencies {
+  /** Without e-mail dependencies the worker runs the activities that need none (tests of timing alone). */
+  email?: EmailDependencies;
+  website?: WebsiteDependencies;
+}
 
-export function createActivities(_deps: ActivityDependencies = {}) {
+export function createActivities(deps: ActivityDependencies = {}) {
   return {
     ...createCalendarActivities(),
+    ...createWebsiteActivities(deps.website ?? {}),
+    ...(deps.email ? createEmailActivities(deps.email) : {}),
   };
 }
 

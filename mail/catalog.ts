@@ -80,7 +80,7 @@ export const CATALOG = {
   questionLate: spec({
     audience: 'provider',
     schema: data({ receipt, question: text(20_000) }),
-    subject: (d) => `Uw vraag is na de termijn ontvangen – ${d.cycle.title}`,
+    subject: (d) => `Uw vraag is na de termijn ontvangen (${d.receipt.code}) – ${d.cycle.title}`,
   }),
   nviPublished: spec({
     audience: 'provider',
@@ -117,7 +117,7 @@ export const CATALOG = {
   submissionRefused: spec({
     audience: 'provider',
     schema: data({ receipt, what: z.enum(['inschrijving', 'aanvulling']) }),
-    subject: (d) => `Uw ${d.what} is na de sluiting ontvangen – ${d.cycle.title}`,
+    subject: (d) => `Uw ${d.what} is na de sluiting ontvangen (${d.receipt.code}) – ${d.cycle.title}`,
   }),
   tariffAnnounced: spec({
     audience: 'provider',
@@ -177,7 +177,7 @@ export const CATALOG = {
   objectionRefused: spec({
     audience: 'provider',
     schema: data({ receipt, objectionDays: termDays }),
-    subject: (d) => `Uw bezwaar is na de bezwaartermijn ontvangen – ${d.cycle.title}`,
+    subject: (d) => `Uw bezwaar is na de bezwaartermijn ontvangen (${d.receipt.code}) – ${d.cycle.title}`,
   }),
   objectionAnswer: spec({
     audience: 'provider',
@@ -264,6 +264,7 @@ export const CATALOG = {
       failedRecipient: z.email(),
       reason: text(2000),
       messageId: text(500),
+      attemptedAt: instant,
     }),
     subject: (d) => `Bericht niet afgeleverd bij ${d.failedRecipient} – ${d.cycle.title}`,
   }),

@@ -264,6 +264,7 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
       failedRecipient: 'info@onbekend.example',
       reason: '550 5.1.1 <info@onbekend.example>: Recipient address rejected',
       messageId: '<submissionReceipt.1.abc@oco.local>',
+      attemptedAt: '2023-08-01T15:00:05.000Z',
     },
   };
   return examples[kind];

@@ -1,0 +1,207 @@
+/**
+ * Sending every message of the cycle: render the template (compiled once), attach the deadlines as .ics and a receipt
+ * as signed JSON, and hand it to SMTP with a Message-ID derived from the business event.
+ *
+ * Failures: a temporary SMTP failure (4xx, connection refused, time-out) is thrown as a retryable error and Temporal's
+ * retry policy tries again with backoff, with the same Message-ID. A permanent refusal of a recipient (5xx) is reported
+ * to the officer by a deliveryFailed notice and fails the activity without retry. Bad template data is a bug, never
+ * retried.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { type CalendarContext, deadlineCalendar } from '../mail/calendar';
+import type { TemplateData, TemplateKind } from '../mail/catalog';
+import { type BusinessEvent, domainOf, messageIdFor } from '../mail/message-id';
+import type { ReceiptFacts, SignedReceipt } from '../mail/receipt';
+import { signReceipt } from '../mail/receipt';
+import { type RenderedMessage, TemplateDataError, type TemplateStore } from '../mail/render';
+
+export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
+export const INVALID_MESSAGE = 'InvalidMessage';
+
+/** Activity options for workflows that send mail: patient retries for a mail server that is down for a while. */
+export const EMAIL_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: [PERMANENT_DELIVERY_FAILURE, INVALID_MESSAGE],
+  },
+} as const;
+
+export interface EmailDependencies {
+  transport: Transporter<SMTPTransport.SentMessageInfo>;
+  templates: TemplateStore;
+  /** MAIL_FROM, e.g. "Zorginkoop OCO <oco@zilverenkruis.nl>". */
+  from: string;
+  receiptKey: Buffer;
+  clock?: () => Date;
+}
+
+export interface SendEmailInput<K extends TemplateKind = TemplateKind> {
+  event: BusinessEvent & { kind: K };
+  to: string[];
+  data: TemplateData<K>;
+  /** Message-IDs of the provider's message this one answers (In-Reply-To / References). */
+  inReplyTo?: string[];
+  /** Where a permanent refusal is reported: the officer's address. */
+  reportTo: string;
+  /** For the .ics attachment. */
+  calendar: CalendarContext;
+}
+
+export interface SendEmailResult {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+}
+
+interface SmtpError extends Error {
+  responseCode?: number;
+  code?: string;
+  rejected?: string[];
+}
+
+function isPermanent(error: SmtpError): boolean {
+  return typeof error.responseCode === 'number' && error.responseCode >= 500 && error.responseCode < 600;
+}
+
+function recipientsOf(addresses: readonly (string | { address: string })[] | undefined): string[] {
+  return (addresses ?? []).map((a) => (typeof a === 'string' ? a : a.address));
+}
+
+export function createEmailActivities(deps: EmailDependencies) {
+  const domain = domainOf(deps.from);
+  const clock = deps.clock ?? (() => new Date());
+
+  function render<K extends TemplateKind>(kind: K, data: TemplateData<K>): RenderedMessage {
+    try {
+      return deps.templates.render(kind, data);
+    } catch (error) {
+      if (error instanceof TemplateDataError) {
+        throw ApplicationFailure.create({
+          type: INVALID_MESSAGE,
+          message: error.message,
+          nonRetryable: true,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async function deliver(input: SendEmailInput, messageId: string, rendered: RenderedMessage) {
+    const attachments = [];
+    if (rendered.deadlines.length > 0) {
+      attachments.push({
+        filename: 'termijnen.ics',
+        content: deadlineCalendar(input.calendar, rendered.deadlines),
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      });
+    }
+    const receipt = (input.data as { receipt?: SignedReceipt }).receipt;
+    if (receipt) {
+      attachments.push({
+        filename: 'ontvangstbevestiging.json',
+        content: `${JSON.stringify(receipt, null, 2)}\n`,
+        contentType: 'application/json; charset=utf-8',
+      });
+    }
+    return deps.transport.sendMail({
+      from: deps.from,
+      to: input.to,
+      replyTo: input.calendar.organizer.email,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId,
+      date: clock(),
+      inReplyTo: input.inReplyTo?.[input.inReplyTo.length - 1],
+      references: input.inReplyTo,
+      headers: { 'X-OCO-Cycle': input.event.cycleId, 'X-OCO-Kind': input.event.kind },
+      attachments,
+    });
+  }
+
+  async function reportRefusal(
+    input: SendEmailInput,
+    messageId: string,
+    subject: string,
+    recipients: string[],
+    reason: string,
+  ) {
+    const data = input.data as {
+      wlzUitvoerder: { name: string; email: string };
+      cycle: { id: string; title: string; timezone: string };
+    };
+    for (const failedRecipient of recipients) {
+      const notice: SendEmailInput<'deliveryFailed'> = {
+        event: {
+          ...input.event,
+          kind: 'deliveryFailed',
+          providerId: `${input.event.providerId}/${input.event.kind}/${failedRecipient}`,
+        },
+        to: [input.reportTo],
+        data: {
+          wlzUitvoerder: data.wlzUitvoerder,
+          cycle: data.cycle,
+          recipient: { name: `Zorginkoop OCO ${data.wlzUitvoerder.name}` },
+          originalSubject: subject,
+          failedRecipient,
+          reason: reason.slice(0, 2000),
+          messageId,
+          attemptedAt: clock().toISOString(),
+        },
+        reportTo: input.reportTo,
+        calendar: input.calendar,
+      };
+      const noticeId = messageIdFor(notice.event, domain);
+      await deliver(notice, noticeId, render('deliveryFailed', notice.data));
+    }
+  }
+
+  return {
+    /** Renders and sends one message; the same event always gives the same Message-ID. */
+    async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+      const rendered = render(input.event.kind, input.data);
+      const messageId = messageIdFor(input.event, domain);
+      let info: SMTPTransport.SentMessageInfo;
+      try {
+        info = await deliver(input, messageId, rendered);
+      } catch (error) {
+        const smtp = error as SmtpError;
+        if (!isPermanent(smtp)) {
+          throw ApplicationFailure.create({
+            type: 'TemporaryDeliveryFailure',
+            message: `sending ${messageId} failed, will retry: ${smtp.message}`,
+          });
+        }
+        const refused = smtp.rejected && smtp.rejected.length > 0 ? smtp.rejected : input.to;
+        await reportRefusal(input, messageId, rendered.subject, refused, smtp.message);
+        throw ApplicationFailure.create({
+          type: PERMANENT_DELIVERY_FAILURE,
+          message: `the mail server refused ${messageId} permanently (${smtp.responseCode}): ${smtp.message}`,
+          nonRetryable: true,
+          details: [{ messageId, refused }],
+        });
+      }
+      const rejected = recipientsOf(info.rejected);
+      if (rejected.length > 0) {
+        await reportRefusal(
+          input,
+          messageId,
+          rendered.subject,
+          rejected,
+          info.response ?? 'recipient refused',
+        );
+      }
+      return { messageId, accepted: recipientsOf(info.accepted), rejected };
+    },
+
+    /** Seals the facts of an accepted input with the cycle's key. */
+    async signReceipt(facts: ReceiptFacts): Promise<SignedReceipt> {
+      return signReceipt(deps.receiptKey, facts);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * iCalendar (.ics) files: one per message that announces deadlines, and one for a whole cycle (`oco calendar`).
+ * Events carry stable UIDs (cycle + milestone), so a calendar that imports a later message updates the event instead
+ * of adding a second one. Times are written in UTC: exact, and every calendar shows them in local time.
+ */
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { dutchDateTime } from '../domain/dutch-format';
+
+export interface CalendarDeadline {
+  key: string;
+  label: string;
+  /** ISO-8601 UTC: the first instant that is late. */
+  at: string;
+}
+
+export interface CalendarContext {
+  cycleId: string;
+  cycleTitle: string;
+  timezone: string;
+  organizer: { name: string; email: string };
+}
+
+/** A deadline shows as the half hour before it, ending at the deadline itself. */
+const LEAD_MS = 30 * 60 * 1000;
+
+export function deadlineCalendar(context: CalendarContext, deadlines: readonly CalendarDeadline[]): string {
+  const calendar = ical({
+    name: context.cycleTitle,
+    prodId: { company: 'oco-contracting', product: 'cycle', language: 'NL' },
+    method: ICalCalendarMethod.PUBLISH,
+  });
+  for (const deadline of deadlines) {
+    const end = new Date(Date.parse(deadline.at));
+    const label = deadline.label.charAt(0).toUpperCase() + deadline.label.slice(1);
+    calendar.createEvent({
+      id: `${context.cycleId}.${deadline.key}@oco-contracting`,
+      start: new Date(end.getTime() - LEAD_MS),
+      end,
+      stamp: end,
+      summary: `${label} – ${context.cycleTitle}`,
+      description: `${label}: ${dutchDateTime(end.getTime(), context.timezone, 'deadline')}. ${context.organizer.name}, ${context.organizer.email}.`,
+      organizer: { name: context.organizer.name, email: context.organizer.email },
+    });
+  }
+  return calendar.toString();
+}

@@ -1,0 +1,52 @@
+/** A real SMTP server in the test process, a nodemailer transport to it, and the e-mail activities wired to both. */
+import { type ParsedMail, simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { createEmailActivities } from '../../activities/email';
+import type { CalendarContext } from '../../mail/calendar';
+import { MailboxServer, type MailboxServerOptions } from '../../mail/mailbox-server';
+import { TemplateStore } from '../../mail/render';
+
+export const TEST_KEY = Buffer.alloc(32, 42);
+export const FROM = 'Zorginkoop OCO Zilveren Kruis <oco@zilverenkruis.nl>';
+export const OFFICER = 'inkoper@zilverenkruis.nl';
+
+export const CALENDAR: CalendarContext = {
+  cycleId: 'zk-2024-2025',
+  cycleTitle: 'Inkoop onafhankelijke cliëntondersteuning Wlz 2024-2025',
+  timezone: 'Europe/Amsterdam',
+  organizer: { name: 'Zilveren Kruis', email: 'zorginkoopwlz.OCO@zilverenkruis.nl' },
+};
+
+let templates: Promise<TemplateStore> | undefined;
+export function testTemplates(): Promise<TemplateStore> {
+  templates ??= TemplateStore.load();
+  return templates;
+}
+
+export interface MailRig {
+  server: MailboxServer;
+  activities: ReturnType<typeof createEmailActivities>;
+  parsed(): Promise<ParsedMail[]>;
+  stop(): Promise<void>;
+}
+
+export async function startMailRig(options: MailboxServerOptions = {}): Promise<MailRig> {
+  const server = await MailboxServer.start(options);
+  const transport = nodemailer.createTransport(server.url);
+  const activities = createEmailActivities({
+    transport,
+    templates: await testTemplates(),
+    from: FROM,
+    receiptKey: TEST_KEY,
+    clock: () => new Date('2023-08-01T15:00:05.000Z'),
+  });
+  return {
+    server,
+    activities,
+    parsed: () => Promise.all(server.received.map((m) => simpleParser(m.raw))),
+    async stop() {
+      transport.close();
+      await server.stop();
+    },
+  };
+}
