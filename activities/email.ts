@@ -17,19 +17,9 @@ import type { ReceiptFacts, SignedReceipt } from '../mail/receipt';
 import { signReceipt } from '../mail/receipt';
 import { type RenderedMessage, TemplateDataError, type TemplateStore } from '../mail/render';
 
-export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
-export const INVALID_MESSAGE = 'InvalidMessage';
+import { INVALID_MESSAGE, PERMANENT_DELIVERY_FAILURE } from './email-options';
 
-/** Activity options for workflows that send mail: patient retries for a mail server that is down for a while. */
-export const EMAIL_ACTIVITY_OPTIONS = {
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '10 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: [PERMANENT_DELIVERY_FAILURE, INVALID_MESSAGE],
-  },
-} as const;
+export { EMAIL_ACTIVITY_OPTIONS } from './email-options';
 
 export interface EmailDependencies {
   transport: Transporter<SMTPTransport.SentMessageInfo>;
@@ -56,6 +46,8 @@ export interface SendEmailResult {
   messageId: string;
   accepted: string[];
   rejected: string[];
+  /** Set when some recipients refused and the officer could not be told. */
+  unreported?: string;
 }
 
 interface SmtpError extends Error {
@@ -124,13 +116,14 @@ export function createEmailActivities(deps: EmailDependencies) {
     });
   }
 
+  /** Tells the officer which recipients refused; returns why that failed too, if it did (never throws). */
   async function reportRefusal(
     input: SendEmailInput,
     messageId: string,
     subject: string,
     recipients: string[],
     reason: string,
-  ) {
+  ): Promise<string | undefined> {
     const data = input.data as {
       wlzUitvoerder: { name: string; email: string };
       cycle: { id: string; title: string; timezone: string };
@@ -157,8 +150,13 @@ export function createEmailActivities(deps: EmailDependencies) {
         calendar: input.calendar,
       };
       const noticeId = messageIdFor(notice.event, domain);
-      await deliver(notice, noticeId, render('deliveryFailed', notice.data));
+      try {
+        await deliver(notice, noticeId, render('deliveryFailed', notice.data));
+      } catch (error) {
+        return `the officer (${input.reportTo}) could not be told either: ${(error as Error).message}`;
+      }
     }
+    return undefined;
   }
 
   return {
@@ -178,25 +176,33 @@ export function createEmailActivities(deps: EmailDependencies) {
           });
         }
         const refused = smtp.rejected && smtp.rejected.length > 0 ? smtp.rejected : input.to;
-        await reportRefusal(input, messageId, rendered.subject, refused, smtp.message);
+        const unreported = await reportRefusal(input, messageId, rendered.subject, refused, smtp.message);
         throw ApplicationFailure.create({
           type: PERMANENT_DELIVERY_FAILURE,
-          message: `the mail server refused ${messageId} permanently (${smtp.responseCode}): ${smtp.message}`,
+          message: `the mail server refused ${messageId} permanently (${smtp.responseCode}): ${smtp.message}${
+            unreported ? `; ${unreported}` : ''
+          }`,
           nonRetryable: true,
-          details: [{ messageId, refused }],
+          details: [{ messageId, refused, officerTold: !unreported }],
         });
       }
       const rejected = recipientsOf(info.rejected);
-      if (rejected.length > 0) {
-        await reportRefusal(
-          input,
-          messageId,
-          rendered.subject,
-          rejected,
-          info.response ?? 'recipient refused',
-        );
-      }
-      return { messageId, accepted: recipientsOf(info.accepted), rejected };
+      const unreported =
+        rejected.length > 0
+          ? await reportRefusal(
+              input,
+              messageId,
+              rendered.subject,
+              rejected,
+              info.response ?? 'recipient refused',
+            )
+          : undefined;
+      return {
+        messageId,
+        accepted: recipientsOf(info.accepted),
+        rejected,
+        ...(unreported ? { unreported } : {}),
+      };
     },
 
     /** Seals the facts of an accepted input with the cycle's key. */

@@ -1,0 +1,17 @@
+/**
+ * How workflows call the e-mail activities. Apart from email.ts so that workflow code can import it without
+ * bundling nodemailer: patient retries for a mail server that is down for a while, none for a permanent refusal
+ * or a message that cannot be rendered.
+ */
+export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
+export const INVALID_MESSAGE = 'InvalidMessage';
+
+export const EMAIL_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: [PERMANENT_DELIVERY_FAILURE, INVALID_MESSAGE],
+  },
+} as const;

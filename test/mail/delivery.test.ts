@@ -1,0 +1,138 @@
+/**
+ * Delivery failures against a real SMTP server that refuses on purpose: temporary refusals are retried by Temporal
+ * with the same Message-ID; permanent ones reach the officer and stop.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Worker } from '@temporalio/worker';
+import { simpleParser } from 'mailparser';
+import type { SendEmailInput } from '../../activities/email';
+import { exampleData } from '../../mail/examples';
+import { CALENDAR, OFFICER, startMailRig, TEST_KEY } from '../helpers/mail';
+import { connectTestEnv } from '../helpers/temporal';
+
+const input = (to: string[]): SendEmailInput => ({
+  event: { cycleId: 'zk-2024-2025', providerId: 'stichting-noord', kind: 'submissionReceipt', sequence: 1 },
+  to,
+  data: exampleData('submissionReceipt', TEST_KEY),
+  reportTo: OFFICER,
+  calendar: CALENDAR,
+});
+
+test('a permanent refusal fails without retry and the officer is told', async () => {
+  const rig = await startMailRig({
+    refuseRecipient: (address) =>
+      address === 'weg@noord.example'
+        ? { responseCode: 550, message: '5.1.1 <weg@noord.example>: Recipient address rejected' }
+        : undefined,
+  });
+  try {
+    const failure = await rig.activities.sendEmail(input(['weg@noord.example'])).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: 'PermanentDeliveryFailure', nonRetryable: true });
+    const [notice] = await rig.parsed();
+    expect(rig.server.received).toHaveLength(1);
+    expect(rig.server.received[0]?.to).toEqual([OFFICER]);
+    expect(notice?.subject).toContain('Bericht niet afgeleverd bij weg@noord.example');
+    expect(notice?.text).toContain('Recipient address rejected');
+    expect(notice?.text).toContain('Ontvangstbevestiging van uw inschrijving');
+  } finally {
+    await rig.stop();
+  }
+});
+
+test('one refused recipient among several: the others get the message, the officer hears of the one', async () => {
+  const rig = await startMailRig({
+    refuseRecipient: (address) =>
+      address.startsWith('weg@') ? { responseCode: 550, message: 'no such user' } : undefined,
+  });
+  try {
+    const result = await rig.activities.sendEmail(input(['aanbieder@noord.example', 'weg@noord.example']));
+    expect(result.accepted).toEqual(['aanbieder@noord.example']);
+    expect(result.rejected).toEqual(['weg@noord.example']);
+    const mails = await rig.parsed();
+    expect(mails.map((m) => m.subject?.slice(0, 30))).toEqual([
+      'Ontvangstbevestiging van uw in',
+      'Bericht niet afgeleverd bij we',
+    ]);
+  } finally {
+    await rig.stop();
+  }
+});
+
+test('a temporary refusal is a retryable failure', async () => {
+  const rig = await startMailRig({
+    refuseMessage: () => ({ responseCode: 451, message: '4.3.0 try again later' }),
+  });
+  try {
+    const failure = await rig.activities
+      .sendEmail(input(['aanbieder@noord.example']))
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ type: 'TemporaryDeliveryFailure', nonRetryable: false });
+    expect(rig.server.received).toHaveLength(0);
+  } finally {
+    await rig.stop();
+  }
+});
+
+describe('under Temporal', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await connectTestEnv();
+  });
+  afterAll(() => env?.teardown());
+
+  async function run(rig: Awaited<ReturnType<typeof startMailRig>>, to: string[]) {
+    const taskQueue = `mail-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: require.resolve('../fixtures/email-workflows'),
+      bundlerOptions: { logger: new DefaultLogger('WARN') } as never,
+      activities: rig.activities,
+    });
+    return worker.runUntil(
+      env.client.workflow.execute('sendOneMessage', {
+        taskQueue,
+        workflowId: `mail-${randomUUID()}`,
+        args: [input(to)],
+      }),
+    );
+  }
+
+  test('an SMTP server that refuses for a while: Temporal retries, every attempt has the same Message-ID, one arrives', async () => {
+    const rig = await startMailRig({
+      refuseMessage: (_raw, attempt) =>
+        attempt <= 2 ? { responseCode: 421, message: '4.7.0 service not available' } : undefined,
+    });
+    try {
+      const result = (await run(rig, ['aanbieder@noord.example'])) as { messageId: string };
+      expect(rig.server.attempts).toHaveLength(3);
+      const ids = await Promise.all(
+        rig.server.attempts.map(async (raw) => (await simpleParser(raw)).messageId),
+      );
+      expect(new Set(ids)).toEqual(new Set([result.messageId]));
+      expect(rig.server.received).toHaveLength(1);
+    } finally {
+      await rig.stop();
+    }
+  });
+
+  test('a permanent refusal is not retried, also when the officer cannot be told', async () => {
+    const rig = await startMailRig({
+      refuseRecipient: () => ({ responseCode: 550, message: 'mailbox unavailable' }),
+    });
+    try {
+      const error = await run(rig, ['weg@noord.example']).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const cause = (error as WorkflowFailedError).cause?.cause as ApplicationFailure;
+      expect(cause).toMatchObject({ type: 'PermanentDeliveryFailure' });
+      expect(cause.message).toContain(`the officer (${OFFICER}) could not be told either`);
+      expect(rig.server.attempts).toHaveLength(0);
+    } finally {
+      await rig.stop();
+    }
+  });
+});
