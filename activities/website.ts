@@ -7,6 +7,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import { formatProblem, zodProblems } from '../domain/validation';
 
 export const WebsiteNoticeSchema = z.strictObject({
   cycleId: z.string().min(1),
@@ -38,7 +39,15 @@ export function createWebsiteActivities(deps: WebsiteDependencies) {
   const timeoutMs = deps.timeoutMs ?? 15_000;
   return {
     async publishNotice(notice: WebsiteNotice): Promise<PublishResult> {
-      const valid = WebsiteNoticeSchema.parse(notice);
+      const parsed = WebsiteNoticeSchema.safeParse(notice, { reportInput: true });
+      if (!parsed.success) {
+        throw ApplicationFailure.create({
+          type: 'InvalidNotice',
+          message: `website notice: ${zodProblems(parsed.error).map(formatProblem).join('; ')}`,
+          nonRetryable: true,
+        });
+      }
+      const valid = parsed.data;
       if (!deps.publishUrl) return { published: false, reason: 'PUBLISH_URL is not set' };
       const idempotencyKey = `${valid.cycleId}:${valid.kind}:${valid.sequence}`;
       let response: Response;
