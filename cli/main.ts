@@ -3,6 +3,9 @@
  * with one message (a stack trace only with OCO_DEBUG=1).
  */
 import { Command, CommanderError } from 'commander';
+import { calendarCommand } from './commands/calendar';
+import { mailboxCommand } from './commands/mailbox';
+import { receiptCommand } from './commands/receipt';
 import { startCommand } from './commands/start';
 import { timelineCommand } from './commands/timeline';
 import { InputError } from './config-file';
@@ -12,7 +15,13 @@ export function buildProgram(): Command {
     .description('Yearly contracting cycle of independent client support (OCO) under the Wlz')
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [timelineCommand(), startCommand()]) {
+  for (const command of [
+    timelineCommand(),
+    startCommand(),
+    calendarCommand(),
+    receiptCommand(),
+    mailboxCommand(),
+  ]) {
     // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
     program.addCommand(command.exitOverride().showHelpAfterError());
   }

@@ -9,8 +9,10 @@ import { dutchDateTime } from '../domain/dutch-format';
 export interface CalendarDeadline {
   key: string;
   label: string;
-  /** ISO-8601 UTC: the first instant that is late. */
+  /** ISO-8601 UTC: for a deadline the first instant that is late, for an event the moment it happens. */
   at: string;
+  /** A deadline shows as the half hour before it; an event as the half hour from it. Default: deadline. */
+  kind?: 'deadline' | 'event';
 }
 
 export interface CalendarContext {
@@ -20,7 +22,7 @@ export interface CalendarContext {
   organizer: { name: string; email: string };
 }
 
-/** A deadline shows as the half hour before it, ending at the deadline itself. */
+/** How long an entry shows in a calendar. */
 const LEAD_MS = 30 * 60 * 1000;
 
 export function deadlineCalendar(context: CalendarContext, deadlines: readonly CalendarDeadline[]): string {
@@ -30,15 +32,18 @@ export function deadlineCalendar(context: CalendarContext, deadlines: readonly C
     method: ICalCalendarMethod.PUBLISH,
   });
   for (const deadline of deadlines) {
-    const end = new Date(Date.parse(deadline.at));
+    const at = Date.parse(deadline.at);
+    const event = deadline.kind === 'event';
+    const start = new Date(event ? at : at - LEAD_MS);
+    const end = new Date(event ? at + LEAD_MS : at);
     const label = deadline.label.charAt(0).toUpperCase() + deadline.label.slice(1);
     calendar.createEvent({
       id: `${context.cycleId}.${deadline.key}@oco-contracting`,
-      start: new Date(end.getTime() - LEAD_MS),
+      start,
       end,
-      stamp: end,
+      stamp: new Date(at),
       summary: `${label} – ${context.cycleTitle}`,
-      description: `${label}: ${dutchDateTime(end.getTime(), context.timezone, 'deadline')}. ${context.organizer.name}, ${context.organizer.email}.`,
+      description: `${label}: ${dutchDateTime(at, context.timezone, event ? 'event' : 'deadline')}. ${context.organizer.name}, ${context.organizer.email}.`,
       organizer: { name: context.organizer.name, email: context.organizer.email },
     });
   }

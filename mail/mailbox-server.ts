@@ -39,6 +39,11 @@ export interface MailboxServerOptions {
   refuseMessage?: (raw: Buffer, attempt: number) => SmtpRefusal | undefined;
 }
 
+/** Where `npm start` keeps the messages of its embedded SMTP server. */
+export function mailboxDir(dataDir: string): string {
+  return path.join(dataDir, 'mailbox');
+}
+
 function refusal(r: SmtpRefusal): Error {
   return Object.assign(new Error(r.message), { responseCode: r.responseCode });
 }

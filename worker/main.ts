@@ -3,21 +3,36 @@
  *   TEMPORAL_ADDRESS=host:7233 [TEMPORAL_NAMESPACE=default] node dist/worker/main.js
  * Stops cleanly on SIGINT/SIGTERM: the Temporal runtime shuts the worker down and run() returns.
  */
+import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { wireDependencies } from './dependencies';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  const dataDir = path.resolve(process.env.OCO_DATA_DIR ?? 'data');
+  const wired = await wireDependencies({
+    dataDir,
+    defaultFrom: 'Zorginkoop OCO <oco@localhost>',
+    embeddedSmtp: false,
+  });
   const connection = await NativeConnection.connect({ address });
   try {
-    const worker = await createWorker({ connection, namespace });
+    const worker = await createWorker({
+      connection,
+      namespace,
+      activities: createActivities(wired.activities),
+    });
+    console.log(`mail: ${wired.mailDescription}`);
     console.log(
       `worker polling task queue ${worker.options.taskQueue} on ${address} (namespace ${namespace})`,
     );
     await worker.run();
   } finally {
     await connection.close();
+    await wired.close();
   }
 }
 

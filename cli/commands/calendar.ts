@@ -1,0 +1,32 @@
+/** `oco calendar --config FILE [--out FILE]`: the whole cycle's timeline as one iCalendar file. */
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { holidaysForCycle } from '../../domain/holidays';
+import { cycleTitle, MILESTONE_LABELS_NL } from '../../domain/labels';
+import { planTimeline } from '../../domain/timeline';
+import { deadlineCalendar } from '../../mail/calendar';
+import { loadConfigFile } from '../config-file';
+
+export function calendarCommand(): Command {
+  return new Command('calendar')
+    .description('write every milestone and term of a cycle as one .ics calendar')
+    .requiredOption('-c, --config <file>', 'cycle configuration (JSON or YAML)')
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .action((options: { config: string; out?: string }) => {
+      const config = loadConfigFile(options.config);
+      const milestones = planTimeline(config, holidaysForCycle(config));
+      const ics = deadlineCalendar(
+        {
+          cycleId: config.id,
+          cycleTitle: cycleTitle(config.contract.start, config.contract.years),
+          timezone: config.timezone,
+          organizer: config.wlzUitvoerder,
+        },
+        milestones.map((m) => ({ key: m.key, label: MILESTONE_LABELS_NL[m.key], at: m.at, kind: m.kind })),
+      );
+      if (options.out) {
+        writeFileSync(options.out, ics);
+        console.log(`${options.out}: ${milestones.length} milestones of ${config.id}`);
+      } else process.stdout.write(ics);
+    });
+}

@@ -1,0 +1,56 @@
+/**
+ * The real dependencies of the activities, from the environment: SMTP transport (SMTP_URL, or an embedded SMTP server
+ * that keeps .eml files under the data folder), sender (MAIL_FROM), the compiled templates, the receipt key
+ * (OCO_RECEIPT_KEY or data/receipt.key) and the website endpoint (PUBLISH_URL).
+ */
+import nodemailer from 'nodemailer';
+import type { ActivityDependencies } from '../activities';
+import { MailboxServer, mailboxDir } from '../mail/mailbox-server';
+import { resolveReceiptKey } from '../mail/receipt-key';
+import { TemplateStore } from '../mail/render';
+
+export interface WiredDependencies {
+  activities: ActivityDependencies;
+  /** Where mail goes, for people: "smtp://mail:25" or "embedded SMTP server …, messages in …". */
+  mailDescription: string;
+  close(): Promise<void>;
+}
+
+export async function wireDependencies(options: {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Used when MAIL_FROM is not set. */
+  defaultFrom: string;
+  /** Start an embedded SMTP server when SMTP_URL is not set (npm start); otherwise SMTP_URL is required. */
+  embeddedSmtp: boolean;
+}): Promise<WiredDependencies> {
+  const env = options.env ?? process.env;
+  let mailbox: MailboxServer | undefined;
+  let smtpUrl = env.SMTP_URL;
+  if (!smtpUrl) {
+    if (!options.embeddedSmtp)
+      throw new Error('SMTP_URL is not set: give the SMTP server to send through, e.g. smtp://mailpit:1025');
+    mailbox = await MailboxServer.start({ dir: mailboxDir(options.dataDir) });
+    smtpUrl = mailbox.url;
+  }
+  const transport = nodemailer.createTransport(smtpUrl);
+  const templates = await TemplateStore.load();
+  return {
+    activities: {
+      email: {
+        transport,
+        templates,
+        from: env.MAIL_FROM ?? options.defaultFrom,
+        receiptKey: resolveReceiptKey({ env, dataDir: options.dataDir, create: true }),
+      },
+      website: { publishUrl: env.PUBLISH_URL },
+    },
+    mailDescription: mailbox
+      ? `embedded SMTP server ${mailbox.url}, messages kept in ${mailboxDir(options.dataDir)} (oco mailbox)`
+      : smtpUrl.replace(/\/\/[^@/]*@/, '//***@'),
+    async close() {
+      transport.close();
+      await mailbox?.stop();
+    },
+  };
+}
