@@ -11,6 +11,7 @@ type Flavour = 'html' | 'text';
 type HelperOptions = Handlebars.HelperOptions;
 
 const euroFormat = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
+const sizeFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 
 function zoneOf(options: HelperOptions): string {
   const root = options.data?.root as { cycle?: { timezone?: string } } | undefined;
@@ -35,7 +36,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} ${units[unit]}`;
+  return `${sizeFormat.format(value)} ${units[unit]}`;
 }
 
 export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {

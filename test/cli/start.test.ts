@@ -3,7 +3,7 @@
  * folder), the worker and the cycle; Ctrl-C stops everything; a second start resumes the same cycle from disk.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +35,7 @@ interface Running {
 
 function startSystem(args: string[]): Running {
   const env = { ...process.env };
-  delete env.TEMPORAL_ADDRESS;
+  for (const name of ['TEMPORAL_ADDRESS', 'SMTP_URL', 'OCO_RECEIPT_KEY', 'PUBLISH_URL']) delete env[name];
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'oco.js'), 'start', ...args], {
     env,
     cwd: ROOT,
@@ -81,6 +81,11 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
     );
     const ui = await fetch(`http://127.0.0.1:${uiPort}/`);
     expect(ui.status).toBe(200);
+    // Without SMTP_URL the mail goes to an embedded SMTP server that keeps it under the data folder.
+    expect(first.output()).toMatch(
+      /Mail: embedded SMTP server smtp:\/\/127\.0\.0\.1:\d+, messages kept in .*mailbox/,
+    );
+    expect(statSync(path.join(dataDir, 'receipt.key')).mode & 0o777).toBe(0o600);
 
     const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
     try {

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: the project's speed and memory figures, printed. Goals are printed beside the figures; a missed
+ * goal is reported, and the exit code says so.
+ */
+import { benchRendering } from './rendering';
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  const goals: { name: string; met: boolean }[] = [];
+  console.log(`oco benchmark on ${process.version}, ${process.platform}/${process.arch}, one thread\n`);
+
+  console.log('Template rendering (every template in turn, HTML and text part)');
+  const r = await benchRendering({ seconds: Number(process.env.BENCH_SECONDS ?? 3) });
+  console.log(`  compile all ${'templates'.padEnd(10)} ${fmt(r.compileAllMs)} ms (once, at worker start)`);
+  console.log(
+    `  precompiled          ${fmt(r.precompiledPerSecond).padStart(8)} messages/s  (${fmt(r.messages.precompiled)} rendered)`,
+  );
+  console.log(
+    `  compiling each time  ${fmt(r.compilingPerSecond, 1).padStart(8)} messages/s  (${fmt(r.messages.compiling)} rendered)`,
+  );
+  console.log(`  ratio                ${fmt(r.ratio, 1).padStart(8)} x`);
+  goals.push({ name: 'precompiled at least 20x faster than compiling per message', met: r.ratio >= 20 });
+  goals.push({ name: 'at least 2,000 rendered messages/s on one core', met: r.precompiledPerSecond >= 2000 });
+
+  const memory = process.memoryUsage();
+  console.log(
+    `\nMemory: peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MiB, heap used ${fmt(memory.heapUsed / 1048576)} MiB`,
+  );
+  console.log('\nGoals:');
+  for (const goal of goals) console.log(`  ${goal.met ? 'met    ' : 'MISSED '} ${goal.name}`);
+  if (goals.some((g) => !g.met)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
