@@ -18,6 +18,17 @@ const common = {
 const officer = { ...common, recipient: { name: 'Zorginkoop OCO Zilveren Kruis' } };
 const legal = { ...common, recipient: { name: 'Juridische zaken Zilveren Kruis' } };
 
+const QUESTION_DEADLINE = {
+  key: 'questionDeadline',
+  label: 'termijn voor het stellen van vragen',
+  at: '2023-06-17T10:00:00.000Z',
+};
+const OBJECTION_DEADLINE = {
+  key: 'objectionDeadline',
+  label: 'einde van de bezwaartermijn',
+  at: '2023-09-29T22:00:00.000Z',
+};
+
 export const EXAMPLE_FILES = [
   { name: 'Bestuursverklaring <getekend>.pdf', sizeBytes: 482_113, sha256: 'a'.repeat(64) },
   { name: 'KvK-uittreksel.pdf', sizeBytes: 91_532, sha256: '0123456789abcdef'.repeat(4) },
@@ -67,11 +78,7 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
           receivedAt: '2023-06-12T08:30:00.000Z',
           files: [],
           issues: [],
-          deadline: {
-            key: 'questionDeadline',
-            label: 'termijn voor het stellen van vragen',
-            at: '2023-06-17T10:00:00.000Z',
-          },
+          deadline: QUESTION_DEADLINE,
         }),
       ),
       question,
@@ -85,11 +92,7 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
           onTime: false,
           files: [],
           issues: [],
-          deadline: {
-            key: 'questionDeadline',
-            label: 'termijn voor het stellen van vragen',
-            at: '2023-06-17T10:00:00.000Z',
-          },
+          deadline: QUESTION_DEADLINE,
         }),
       ),
       question,
@@ -172,11 +175,7 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
       receipt: receipt(
         exampleFacts('objection', {
           receivedAt: '2023-09-29T21:59:59.999Z',
-          deadline: {
-            key: 'objectionDeadline',
-            label: 'einde van de bezwaartermijn',
-            at: '2023-09-29T22:00:00.000Z',
-          },
+          deadline: OBJECTION_DEADLINE,
           issues: [],
         }),
       ),
@@ -188,11 +187,7 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
         exampleFacts('objection', {
           receivedAt: '2023-09-29T22:00:01.000Z',
           onTime: false,
-          deadline: {
-            key: 'objectionDeadline',
-            label: 'einde van de bezwaartermijn',
-            at: '2023-09-29T22:00:00.000Z',
-          },
+          deadline: OBJECTION_DEADLINE,
           issues: [],
         }),
       ),
