@@ -13,52 +13,106 @@ import { loadConfigFile } from '../config-file';
 import type { StartOptions } from './start';
 import { localLabel } from './timeline';
 
-/** What the workflows log (milestones reached) and every warning; not the worker's own start-up chatter. */
+/** One line per thing the workflows log (a milestone reached) and every warning; not the worker's start-up chatter. */
 function officerLogger(): DefaultLogger {
   const printer = new DefaultLogger('INFO');
+  const internal = new Set(['sdkComponent', 'taskQueue', 'namespace', 'runId', 'workflowType', 'workflowId']);
   return new DefaultLogger('INFO', (entry) => {
-    if (entry.level === 'INFO' && entry.meta?.sdkComponent !== 'workflow') return;
-    printer.log(entry.level, entry.message, entry.meta);
+    if (entry.level !== 'INFO') return printer.log(entry.level, entry.message, entry.meta);
+    if (entry.meta?.sdkComponent !== 'workflow') return;
+    const facts = Object.entries(entry.meta ?? {})
+      .filter(([key]) => !internal.has(key))
+      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    const time = new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString();
+    console.log(`${time} ${entry.message} ${facts.join(' ')}`);
   });
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM at any moment stops the system in order: during start-up what was started is stopped
+ * again, once running the worker drains first. A second Ctrl-C stops at once.
+ */
+class StopRequest {
+  requested = false;
+  private onStop: (() => void) | undefined;
+
+  constructor() {
+    process.on('SIGINT', this.handle);
+    process.on('SIGTERM', this.handle);
+  }
+
+  private readonly handle = () => {
+    if (this.requested) {
+      console.log('Stopping now.');
+      process.exit(130); // the dev server is killed by its exit hook
+    }
+    this.requested = true;
+    console.log('\nStopping ... (Ctrl-C again to stop at once)');
+    this.onStop?.();
+  };
+
+  whenRequested(fn: () => void): void {
+    this.onStop = fn;
+    if (this.requested) fn();
+  }
+
+  dispose(): void {
+    process.off('SIGINT', this.handle);
+    process.off('SIGTERM', this.handle);
+  }
 }
 
 export async function runSystem(options: StartOptions): Promise<void> {
   const config = loadConfigFile(options.config);
   const dataDir = path.resolve(options.data);
   mkdirSync(dataDir, { recursive: true });
-  // The Temporal runtime stops the worker on SIGINT/SIGTERM; everything below then unwinds in order.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: officerLogger() });
-
-  let server: RunningServer | undefined;
-  let address = process.env.TEMPORAL_ADDRESS;
-  let uiUrl = process.env.TEMPORAL_UI_URL;
-  if (!address) {
-    console.log('Starting the Temporal dev server ...');
-    server = await startDevServer({
-      dbFile: path.join(dataDir, 'temporal.sqlite'),
-      logFile: path.join(dataDir, 'temporal-server.log'),
-      port: options.port,
-      uiPort: options.uiPort,
-      log: (line) => console.log(`  ${line}`),
-    });
-    address = server.address;
-    uiUrl = server.uiUrl;
-  }
-  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
-  const wired = await wireDependencies({
-    dataDir,
-    defaultFrom: `Zorginkoop OCO ${config.wlzUitvoerder.name} <${config.wlzUitvoerder.email}>`,
-    embeddedSmtp: true,
-  });
+  // Signals are ours (StopRequest), not the Temporal runtime's: it would swallow a Ctrl-C given before the worker runs.
+  Runtime.install({ shutdownSignals: [], logger: officerLogger() });
+  const stop = new StopRequest();
+  const cleanups: (() => Promise<void>)[] = [];
   try {
+    let address = process.env.TEMPORAL_ADDRESS;
+    let uiUrl = process.env.TEMPORAL_UI_URL;
+    if (!address) {
+      console.log('Starting the Temporal dev server ...');
+      const server = await startDevServer({
+        dbFile: path.join(dataDir, 'temporal.sqlite'),
+        logFile: path.join(dataDir, 'temporal-server.log'),
+        port: options.port,
+        uiPort: options.uiPort,
+        log: (line) => console.log(`  ${line}`),
+      });
+      cleanups.push(async () => {
+        await server.stop();
+        console.log('Temporal dev server stopped.');
+      });
+      address = server.address;
+      uiUrl = server.uiUrl;
+    }
+    if (stop.requested) return;
+    const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+    const nativeConnection = await NativeConnection.connect({ address });
+    cleanups.push(() => nativeConnection.close());
+    const connection = await Connection.connect({ address });
+    cleanups.push(() => connection.close());
+    const wired = await wireDependencies({
+      dataDir,
+      defaultFrom: `Zorginkoop OCO ${config.wlzUitvoerder.name} <${config.wlzUitvoerder.email}>`,
+      embeddedSmtp: true,
+    });
+    cleanups.push(() => wired.close());
     const worker = await createWorker({
       connection: nativeConnection,
       namespace,
       activities: createActivities(wired.activities),
     });
+    // run() is RUNNING at once, so a stop requested before or from now on drains the worker.
     const running = worker.run();
+    stop.whenRequested(() => worker.shutdown());
+    if (stop.requested) {
+      await running;
+      return;
+    }
     const client = new Client({ connection, namespace });
     const cycle = await startOrResumeCycle(client, config);
     const workflowId = cycle.handle.workflowId;
@@ -80,16 +134,13 @@ export async function runSystem(options: StartOptions): Promise<void> {
       for (const difference of cycle.differences)
         console.log(`  ! differs from the configuration: ${difference}`);
     }
-    console.log('Running. Press Ctrl-C to stop.');
+    if (!stop.requested) console.log('Running. Press Ctrl-C to stop.');
     await running;
     console.log('Worker stopped.');
   } finally {
-    await wired.close();
-    await connection.close();
-    await nativeConnection.close();
-    if (server) {
-      await server.stop();
-      console.log('Temporal dev server stopped.');
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => console.error(`while stopping: ${(error as Error).message}`));
     }
+    stop.dispose();
   }
 }

@@ -76,6 +76,10 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
   try {
     await waitFor(first, 'Running. Press Ctrl-C to stop.');
     expect(first.output()).toContain(`Cycle vgz-2027-2028 started: phase ${expectedPhase}`);
+    // Milestones the cycle reached are logged one line each.
+    expect(first.output()).toMatch(
+      /Z milestone reached cycleId=vgz-2027-2028 milestone=publication phase=questions\n/,
+    );
     expect(first.output()).toContain(
       `Temporal Web UI: http://127.0.0.1:${uiPort}/namespaces/default/workflows/cycle-vgz-2027-2028`,
     );
@@ -113,6 +117,34 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
   }
   expect(await second.exited).toBe(0);
 }, 240_000);
+
+test('Ctrl-C while the system is still starting stops what was started and exits cleanly', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oco-start-'));
+  const [port, uiPort] = [await freePort(), await freePort()];
+  const running = startSystem([
+    '--config',
+    path.join(ROOT, 'examples', 'vgz-2027-2028.yaml'),
+    '--data',
+    dataDir,
+    '--port',
+    String(port),
+    '--ui-port',
+    String(uiPort),
+  ]);
+  await waitFor(running, 'Starting the Temporal dev server');
+  running.child.kill('SIGINT');
+  expect(await running.exited).toBe(0);
+  expect(running.output()).toContain('Stopping ...');
+  expect(running.output()).toContain('Temporal dev server stopped.');
+  expect(running.output()).not.toContain('Running. Press Ctrl-C');
+  // Nothing is left listening on the server's port.
+  await expect(
+    new Promise((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => resolve(socket.end()));
+      socket.once('error', reject);
+    }),
+  ).rejects.toThrow(/ECONNREFUSED/);
+}, 120_000);
 
 test('refuses a wrong configuration before starting anything', async () => {
   const running = startSystem([
