@@ -52,3 +52,18 @@ function timelineDifferences(status: CycleStatus, config: CycleConfig): string[]
 export function cycleStatus(client: Client, configId: string): Promise<CycleStatus> {
   return client.workflow.getHandle(cycleWorkflowId(configId)).query(cycleStatusQuery);
 }
+
+/**
+ * The status once the cycle has planned its timeline. Right after a start the first workflow task may not have run
+ * yet, and the query then answers "scheduled" with an empty timeline.
+ */
+export async function plannedStatus(handle: WorkflowHandle, timeoutMs = 10_000): Promise<CycleStatus> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await handle.query(cycleStatusQuery);
+    if (status.timeline.length > 0) return status;
+    if (Date.now() > deadline)
+      throw new Error(`cycle ${status.cycleId} did not plan its timeline within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

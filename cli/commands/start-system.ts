@@ -4,11 +4,10 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { startOrResumeCycle } from '../../client/cycles';
+import { plannedStatus, startOrResumeCycle } from '../../client/cycles';
 import { type RunningServer, startDevServer } from '../../temporal-server/dev-server';
 import { wireDependencies } from '../../worker/dependencies';
 import { createWorker } from '../../worker/worker';
-import { cycleStatusQuery } from '../../workflows/cycle-api';
 import { loadConfigFile } from '../config-file';
 import type { StartOptions } from './start';
 import { localLabel } from './timeline';
@@ -125,7 +124,7 @@ export async function runSystem(options: StartOptions): Promise<void> {
     if (cycle.state === 'closed') {
       console.log(`Cycle ${config.id} has already ended (workflow ${workflowId}); it is not started again.`);
     } else {
-      const status = await cycle.handle.query(cycleStatusQuery);
+      const status = await plannedStatus(cycle.handle);
       console.log(
         `Cycle ${config.id} ${cycle.state === 'started' ? 'started' : 'resumed'}: phase ${status.phase}`,
       );

@@ -3,14 +3,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
+import { plannedStatus } from '../../client/cycles';
 import type { CycleConfig } from '../../domain/config';
 import { shiftConfigByYears, yearsToFuture } from '../../domain/shift';
 import { cycleWorkflow } from '../../workflows/cycle';
-import { type CycleStatus, cycleStatusQuery, type ReachedMilestone } from '../../workflows/cycle-api';
+import { cycleStatusQuery, type ReachedMilestone } from '../../workflows/cycle-api';
 import { example2024 } from '../helpers/configs';
 import { connectTestEnv, skipTo, withWorker } from '../helpers/temporal';
 
@@ -29,16 +29,6 @@ function at(config: CycleConfig, local: string): number {
 }
 
 const MINUTE = 60_000;
-
-/** The status once the workflow has planned its timeline (its first workflow task has completed). */
-async function plannedStatus(handle: WorkflowHandle<typeof cycleWorkflow>): Promise<CycleStatus> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const status = await handle.query(cycleStatusQuery);
-    if (status.timeline.length > 0) return status;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the cycle workflow did not plan its timeline within 2 s');
-}
 
 function expectReachedOnTime(reached: ReachedMilestone): void {
   const lateBy = Date.parse(reached.reachedAt) - Date.parse(reached.plannedAt);
