@@ -8,6 +8,7 @@
 import { DateTime, IANAZone } from 'luxon';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const LOCAL_DATE_TIME_PRECISE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{3}))?)?$/;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; rule: string };
@@ -38,17 +39,28 @@ export function parseLocalDate(text: string): Parsed<{ year: number; month: numb
  * Refuses impossible dates, 24:00, times skipped by a summer-time change and times that occur twice.
  */
 export function parseLocalDateTime(text: string, zone: string): Parsed<DateTime> {
-  const match = LOCAL_DATE_TIME.exec(text);
+  return parseWallClock(text, zone, LOCAL_DATE_TIME, 'YYYY-MM-DDTHH:mm');
+}
+
+/** As parseLocalDateTime, with optional seconds and milliseconds: "YYYY-MM-DDTHH:mm[:ss[.SSS]]". */
+export function parsePreciseLocalDateTime(text: string, zone: string): Parsed<DateTime> {
+  return parseWallClock(text, zone, LOCAL_DATE_TIME_PRECISE, 'YYYY-MM-DDTHH:mm[:ss[.SSS]]');
+}
+
+function parseWallClock(text: string, zone: string, pattern: RegExp, format: string): Parsed<DateTime> {
+  const match = pattern.exec(text);
   if (!match) {
-    return { ok: false, rule: `must be a local date-time YYYY-MM-DDTHH:mm, got ${JSON.stringify(text)}` };
+    return { ok: false, rule: `must be a local date-time ${format}, got ${JSON.stringify(text)}` };
   }
-  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [
     number,
     number,
     number,
     number,
     number,
   ];
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  const millisecond = match[7] === undefined ? 0 : Number(match[7]);
   const dateProblem = calendarDateProblem(text, year, month, day);
   if (dateProblem) return { ok: false, rule: dateProblem };
   if (hour === 24 && minute === 0) {
@@ -57,9 +69,10 @@ export function parseLocalDateTime(text: string, zone: string): Parsed<DateTime>
       rule: `${text}: 24:00 is not accepted; write 00:00 of the next day (a deadline "through day X" ends at T00:00 of day X+1)`,
     };
   }
-  if (hour > 23 || minute > 59) return { ok: false, rule: `${text} is not a time of day (00:00 to 23:59)` };
+  if (hour > 23 || minute > 59 || second > 59)
+    return { ok: false, rule: `${text} is not a time of day (00:00 to 23:59)` };
 
-  const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+  const dt = DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone });
   if (!dt.isValid)
     return { ok: false, rule: `${text} is not a valid date-time in ${zone}: ${dt.invalidExplanation}` };
   if (dt.hour !== hour || dt.minute !== minute || dt.day !== day) {

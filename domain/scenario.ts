@@ -1,0 +1,227 @@
+/**
+ * Scenario files for the dry-run simulator (`oco simulate`): a configuration, the providers taking part, and what
+ * happens when, in local time of the configuration's zone. A wrong file gets every problem with its path; an event
+ * that is well formed but that the system will refuse (too late, unknown region) is not a file problem: the dry run
+ * reports it as a refusal.
+ */
+import { z } from 'zod';
+import { type CycleConfig, DEFAULT_TIMEZONE, validateCycleConfig } from './config';
+import { parsePreciseLocalDateTime } from './local-time';
+import { SCHEDULE_KEYS } from './schedule-keys';
+import { SubmittedDocumentSchema } from './submission-rules';
+import { formatProblem, type Problem, zodProblems } from './validation';
+
+const text = (max: number) =>
+  z
+    .string()
+    .refine((s) => s.trim() !== '', 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
+const providerRef = z.string().min(1, 'must name a provider id');
+const when = z.string();
+
+export const EVENT_TYPES = [
+  'question',
+  'nvi',
+  'submission',
+  'supplement',
+  'tariffAnnouncement',
+  'withdrawal',
+  'amendSchedule',
+] as const;
+
+const EventSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ at: when, type: z.literal('question'), provider: providerRef, text: text(20_000) }),
+    z.strictObject({
+      at: when,
+      type: z.literal('nvi'),
+      answers: z
+        .array(
+          z.strictObject({
+            questions: z
+              .array(z.int().min(0, 'must be a question index from 0'))
+              .min(1, 'must name at least one question'),
+            answer: text(50_000),
+            changesDocuments: z.boolean(),
+          }),
+        )
+        .min(1, 'must hold at least one answer'),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('submission'),
+      provider: providerRef,
+      regions: z.array(text(200)).min(1, 'must name at least one region'),
+      documents: z.array(SubmittedDocumentSchema),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('supplement'),
+      provider: providerRef,
+      documents: z.array(SubmittedDocumentSchema).min(1, 'must hold at least one document'),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('tariffAnnouncement'),
+      hourlyRate: z.number().min(0, 'must not be negative'),
+    }),
+    z.strictObject({ at: when, type: z.literal('withdrawal'), provider: providerRef }),
+    z.strictObject({
+      at: when,
+      type: z.literal('amendSchedule'),
+      milestone: z.enum(SCHEDULE_KEYS, { message: `must be one of ${SCHEDULE_KEYS.join(', ')}` }),
+      to: z.string(),
+    }),
+  ],
+  {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      const given = (issue.input as { type?: unknown } | undefined)?.type;
+      return `must be one of ${EVENT_TYPES.join(', ')}, got ${given === undefined ? 'no type' : JSON.stringify(given)}`;
+    },
+  },
+);
+export type ScenarioEventInput = z.infer<typeof EventSchema>;
+export type ScenarioEvent = ScenarioEventInput & { atMs: number; index: number };
+
+export const ScenarioProviderSchema = z.strictObject({
+  id: z
+    .string()
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by single hyphens'),
+  name: text(300),
+  email: z.email('must be an e-mail address'),
+  consortium: z.boolean().default(false),
+});
+export type ScenarioProvider = z.infer<typeof ScenarioProviderSchema>;
+
+const ScenarioShape = z.strictObject({
+  config: z.union([z.string().min(1), z.record(z.string(), z.unknown())], {
+    error: 'must be a configuration object or the path of a configuration file',
+  }),
+  providers: z.array(ScenarioProviderSchema).min(1, 'must list at least one provider'),
+  events: z.array(EventSchema),
+});
+
+export interface Scenario {
+  config: CycleConfig;
+  providers: ScenarioProvider[];
+  /** In time order (events at the same instant keep their order in the file). */
+  events: ScenarioEvent[];
+}
+
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+/** How a configuration named by path is read; the command line passes a file reader. */
+export type ConfigLoader = (
+  configPath: string,
+) => { ok: true; value: unknown } | { ok: false; problems: Problem[] };
+
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+export function validateScenario(input: unknown, loadConfig: ConfigLoader): ScenarioResult {
+  const shaped = ScenarioShape.safeParse(input, { reportInput: true });
+  const problems: Problem[] = shaped.success ? [] : zodProblems(shaped.error);
+
+  // The configuration, inline or from its file.
+  let config: CycleConfig | undefined;
+  const rawConfig = field(input, 'config');
+  let configInput: unknown = rawConfig;
+  let prefix = 'config';
+  if (typeof rawConfig === 'string') {
+    const loaded = loadConfig(rawConfig);
+    if (loaded.ok) configInput = loaded.value;
+    else {
+      problems.push(
+        ...loaded.problems.map((p) => ({ path: 'config', message: `${rawConfig}: ${formatProblem(p)}` })),
+      );
+      configInput = undefined;
+    }
+    prefix = `config (${rawConfig})`;
+  }
+  if (configInput !== null && typeof configInput === 'object') {
+    const result = validateCycleConfig(configInput);
+    if (result.ok) config = result.config;
+    else
+      problems.push(
+        ...result.problems.map((p) => ({
+          path: p.path === '' ? prefix : `${prefix}.${p.path}`,
+          message: p.message,
+        })),
+      );
+  }
+  const zone = config?.timezone ?? DEFAULT_TIMEZONE;
+
+  // Provider ids are unique, and events name known providers.
+  const providers = field(input, 'providers');
+  const known = new Map<string, number>();
+  if (Array.isArray(providers)) {
+    providers.forEach((provider, index) => {
+      const id = field(provider, 'id');
+      if (typeof id !== 'string') return;
+      const first = known.get(id);
+      if (first === undefined) known.set(id, index);
+      else
+        problems.push({
+          path: `providers[${index}].id`,
+          message: `must be unique: "${id}" is already providers[${first}]`,
+        });
+    });
+  }
+
+  const events = field(input, 'events');
+  const questionCount = Array.isArray(events)
+    ? events.filter((e) => field(e, 'type') === 'question').length
+    : 0;
+  const timed: { index: number; atMs: number }[] = [];
+  if (Array.isArray(events)) {
+    events.forEach((event, index) => {
+      const path = `events[${index}]`;
+      const atText = field(event, 'at');
+      if (typeof atText === 'string') {
+        const parsed = parsePreciseLocalDateTime(atText, zone);
+        if (parsed.ok) timed.push({ index, atMs: parsed.value.toMillis() });
+        else problems.push({ path: `${path}.at`, message: parsed.rule });
+      }
+      const provider = field(event, 'provider');
+      if (typeof provider === 'string' && provider !== '' && known.size > 0 && !known.has(provider)) {
+        problems.push({
+          path: `${path}.provider`,
+          message: `unknown provider "${provider}"; the scenario's providers are ${[...known.keys()].join(', ')}`,
+        });
+      }
+      const to = field(event, 'to');
+      if (field(event, 'type') === 'amendSchedule' && typeof to === 'string') {
+        const parsed = parsePreciseLocalDateTime(to, zone);
+        if (!parsed.ok) problems.push({ path: `${path}.to`, message: parsed.rule });
+      }
+      const answers = field(event, 'answers');
+      if (field(event, 'type') === 'nvi' && Array.isArray(answers)) {
+        answers.forEach((answer, a) => {
+          const questions = field(answer, 'questions');
+          if (!Array.isArray(questions)) return;
+          questions.forEach((q, k) => {
+            if (typeof q === 'number' && Number.isInteger(q) && q >= questionCount) {
+              problems.push({
+                path: `${path}.answers[${a}].questions[${k}]`,
+                message: `no question ${q}: the scenario has ${questionCount} question events, numbered from 0 in file order`,
+              });
+            }
+          });
+        });
+      }
+    });
+  }
+
+  if (problems.length > 0 || !shaped.success || !config) return { ok: false, problems };
+  const atByIndex = new Map(timed.map((t) => [t.index, t.atMs]));
+  const ordered = shaped.data.events
+    .map((event, index) => ({ ...event, index, atMs: atByIndex.get(index) as number }))
+    .sort((a, b) => a.atMs - b.atMs);
+  return { ok: true, scenario: { config, providers: shaped.data.providers, events: ordered } };
+}
