@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { plannedStatus, startOrResumeCycle } from '../../client/cycles';
-import { type RunningServer, startDevServer } from '../../temporal-server/dev-server';
+import { startDevServer } from '../../temporal-server/dev-server';
 import { wireDependencies } from '../../worker/dependencies';
 import { createWorker } from '../../worker/worker';
 import { loadConfigFile } from '../config-file';

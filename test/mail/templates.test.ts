@@ -94,7 +94,7 @@ test('a receipt states the exact time to the second, local and UTC, the deadline
   expect(text).toContain(
     'Termijn: sluiting van de inschrijving, dinsdag 1 augustus 2023, 17:00 uur. Uw bericht is op tijd ontvangen.',
   );
-  expect(text).toContain('- Bestuursverklaring <getekend>.pdf (470,8 KB), SHA-256 ' + 'a'.repeat(64));
+  expect(text).toContain(`- Bestuursverklaring <getekend>.pdf (470,8 KB), SHA-256 ${'a'.repeat(64)}`);
   expect(text).toContain('- VOG RP ontbreekt');
   const late = store.render('submissionRefused', exampleData('submissionRefused', TEST_KEY) as never);
   expect(late.text).toContain('Uw bericht is na het verstrijken van deze termijn ontvangen.');
