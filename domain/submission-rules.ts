@@ -87,9 +87,9 @@ export function submissionIssues(input: {
       continue;
     }
     // The most recent copy counts.
-    const newest = dated
-      .map((d) => DateTime.fromISO(d.issuedOn as string, { zone: input.zone }))
-      .reduce((a, b) => (b > a ? b : a));
+    const newest = DateTime.max(
+      ...dated.map((d) => DateTime.fromISO(d.issuedOn as string, { zone: input.zone })),
+    ) as DateTime;
     if (newest > submissionDay) {
       issues.push(
         `${DOCUMENT_NAMES_NL[kind]}: afgegeven op ${longDate(newest)}, na de datum van inschrijving ` +

@@ -5,7 +5,9 @@ import { rawConfig } from '../helpers/configs';
 const noFiles: ConfigLoader = (p) => ({ ok: false, problems: [{ path: '', message: `cannot read ${p}` }] });
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests break raw input in arbitrary ways
-function scenario(): Record<string, any> {
+type Raw = Record<string, any>;
+
+function scenario(): Raw {
   return {
     config: rawConfig(),
     providers: [
@@ -37,7 +39,7 @@ function scenario(): Record<string, any> {
   };
 }
 
-function problems(change: (s: Record<string, any>) => void, loader: ConfigLoader = noFiles): string[] {
+function problems(change: (s: Raw) => void, loader: ConfigLoader = noFiles): string[] {
   const s = scenario();
   change(s);
   const result = validateScenario(s, loader);
@@ -82,7 +84,7 @@ test('a configuration given by path is read through the loader; its problems nam
   ).toEqual(['config (cycle.yaml).tariff.hourlyRate: must not be negative (an amount in euros), got -1']);
 });
 
-test.each<[string, (s: Record<string, any>) => void, string[]]>([
+test.each<[string, (s: Raw) => void, string[]]>([
   [
     'an inline configuration problem',
     (s) => {
