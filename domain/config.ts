@@ -55,6 +55,8 @@ export const CycleConfigSchema = z.strictObject({
       /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
       'must be lower-case letters and digits joined by single hyphens, e.g. "vgz-2027-2028"',
     ),
+  /** How e-mails and calendars name the cycle; default "Inkoop onafhankelijke cliëntondersteuning Wlz <years>". */
+  title: nonEmptyText.refine((t) => t.length <= 200, 'must be at most 200 characters').optional(),
   wlzUitvoerder: z.strictObject({
     name: nonEmptyText,
     email: z.email('must be an e-mail address'),

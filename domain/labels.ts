@@ -1,4 +1,5 @@
 /** Dutch names of the milestones, as providers read them in e-mails and calendars. */
+import type { CycleConfig } from './config';
 import type { MilestoneKey } from './timeline';
 
 export const MILESTONE_LABELS_NL: Record<MilestoneKey, string> = {
@@ -22,4 +23,9 @@ export function cycleTitle(contractStart: string, years: number): string {
   const first = Number(contractStart.slice(0, 4));
   const last = first + years - 1;
   return `Inkoop onafhankelijke cliëntondersteuning Wlz ${years === 1 ? first : `${first}-${last}`}`;
+}
+
+/** The cycle's name in e-mails and calendars: its configured title, or the one its contract years give. */
+export function titleOf(config: Pick<CycleConfig, 'title' | 'contract'>): string {
+  return config.title ?? cycleTitle(config.contract.start, config.contract.years);
 }

@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { type CycleConfig, SCHEDULE_KEYS, validateCycleConfig } from './config';
+import { titleOf } from './labels';
 import { formatProblem } from './validation';
 
 export const WEEKDAY_CYCLE_YEARS = 28;
@@ -22,6 +23,8 @@ export function shiftConfigByYears(config: CycleConfig, years: number): CycleCon
     schedule[key] = shiftText(config.schedule[key], years, "yyyy-MM-dd'T'HH:mm");
   const shifted = {
     ...config,
+    // The rehearsal keeps the cycle's own name ("... 2024-2025"), not the shifted years'.
+    title: titleOf(config),
     schedule,
     contract: { ...config.contract, start: shiftText(config.contract.start, years, 'yyyy-MM-dd') },
   };

@@ -62,14 +62,14 @@ const longDate = (day: DateTime) => day.setLocale('nl').toFormat('d LLLL yyyy');
  * `documents` is the whole submission as it now stands (the latest version plus supplements).
  */
 export function submissionIssues(input: {
-  documents: readonly SubmittedDocument[];
+  /** Each document may carry the instant it was received (a supplement comes later than the submission). */
+  documents: readonly (SubmittedDocument & { receivedAt?: number })[];
   consortium: boolean;
   receivedAt: number;
   zone: string;
 }): string[] {
   const issues: string[] = [];
   const submissionDay = DateTime.fromMillis(input.receivedAt, { zone: input.zone }).startOf('day');
-  const oldestAllowed = submissionDay.minus({ months: FRESHNESS_MONTHS });
   const required = DOCUMENT_KINDS.filter((kind) => kind !== 'consortiumDeclaration' || input.consortium);
 
   for (const kind of required) {
@@ -86,19 +86,23 @@ export function submissionIssues(input: {
       );
       continue;
     }
-    // The most recent copy counts.
-    const newest = DateTime.max(
-      ...dated.map((d) => DateTime.fromISO(d.issuedOn as string, { zone: input.zone })),
-    ) as DateTime;
-    if (newest > submissionDay) {
+    // The most recent copy counts, measured against the day it was received.
+    const newestDoc = dated.reduce((a, b) => ((a.issuedOn as string) >= (b.issuedOn as string) ? a : b));
+    const newest = DateTime.fromISO(newestDoc.issuedOn as string, { zone: input.zone });
+    const receivedDay =
+      newestDoc.receivedAt === undefined
+        ? submissionDay
+        : DateTime.fromMillis(newestDoc.receivedAt, { zone: input.zone }).startOf('day');
+    const oldestAllowed = receivedDay.minus({ months: FRESHNESS_MONTHS });
+    if (newest > receivedDay) {
       issues.push(
         `${DOCUMENT_NAMES_NL[kind]}: afgegeven op ${longDate(newest)}, na de datum van inschrijving ` +
-          `(${longDate(submissionDay)}); controleer de datum`,
+          `(${longDate(receivedDay)}); controleer de datum`,
       );
     } else if (newest < oldestAllowed) {
       issues.push(
         `${DOCUMENT_NAMES_NL[kind]} is ouder dan ${FRESHNESS_MONTHS} maanden: afgegeven op ${longDate(newest)}, ` +
-          `inschrijving op ${longDate(submissionDay)} (afgifte op of na ${longDate(oldestAllowed)} vereist)`,
+          `inschrijving op ${longDate(receivedDay)} (afgifte op of na ${longDate(oldestAllowed)} vereist)`,
       );
     }
   }

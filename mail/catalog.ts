@@ -114,6 +114,11 @@ export const CATALOG = {
     }),
     subject: (d) => `Ontvangstbevestiging van uw inschrijving (${d.receipt.code}) – ${d.cycle.title}`,
   }),
+  supplementReceipt: spec({
+    audience: 'provider',
+    schema: data({ receipt, submissionVersion: z.int().min(1), documentsAdded: z.int().min(1) }),
+    subject: (d) => `Ontvangstbevestiging van uw aanvulling (${d.receipt.code}) – ${d.cycle.title}`,
+  }),
   submissionRefused: spec({
     audience: 'provider',
     schema: data({ receipt, what: z.enum(['inschrijving', 'aanvulling']) }),
@@ -131,6 +136,17 @@ export const CATALOG = {
     deadlines: (d) => [
       { key: 'withdrawalDeadline', label: 'Einde termijn intrekking inschrijving', at: d.withdrawalDeadline },
     ],
+  }),
+  scheduleAmended: spec({
+    audience: 'provider',
+    schema: data({
+      amendedAt: instant,
+      changes: z
+        .array(z.strictObject({ key: text(64), label: text(200), from: instant, to: instant }))
+        .min(1),
+    }),
+    subject: (d) => `Wijziging planning inkoopprocedure – ${d.cycle.title}`,
+    deadlines: (d) => d.changes.map((c) => ({ key: c.key, label: c.label, at: c.to })),
   }),
   withdrawalReceipt: spec({
     audience: 'provider',
@@ -222,6 +238,11 @@ export const CATALOG = {
     schema: data({ receipt, contractStart: z.iso.date() }),
     subject: (d) =>
       `Ontvangstbevestiging van uw ondertekende overeenkomst (${d.receipt.code}) – ${d.cycle.title}`,
+  }),
+  nviOverdue: spec({
+    audience: 'officer',
+    schema: data({ nviPublication: instant, questionCount: z.int().min(0) }),
+    subject: (d) => `Let op: Nota van Inlichtingen nog niet gepubliceerd – ${d.cycle.title}`,
   }),
   assessmentOverdue: spec({
     audience: 'officer',

@@ -124,6 +124,20 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
       version: 2,
       consortium: true,
     },
+    supplementReceipt: {
+      ...common,
+      receipt: receipt(
+        exampleFacts('supplement', {
+          receivedAt: '2023-07-28T08:12:44.318Z',
+          files: [{ name: 'VOG RP <2023>.pdf', sizeBytes: 120_334, sha256: 'b'.repeat(64) }],
+          issues: [
+            'uittreksel UBO-register: de datum van afgifte ontbreekt, de ouderdom kan niet worden vastgesteld',
+          ],
+        }),
+      ),
+      submissionVersion: 2,
+      documentsAdded: 1,
+    },
     submissionRefused: {
       ...common,
       receipt: receipt(exampleFacts('submission', { receivedAt: '2023-08-01T15:00:00.000Z', onTime: false })),
@@ -135,6 +149,24 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
       announcedAt: '2026-09-01T08:00:00.000Z',
       withdrawalDeadline: '2026-09-29T22:00:00.000Z',
       withdrawalWeeks: 4,
+    },
+    scheduleAmended: {
+      ...common,
+      amendedAt: '2023-07-20T08:00:00.000Z',
+      changes: [
+        {
+          key: 'submissionDeadline',
+          label: 'sluiting van de inschrijving',
+          from: '2023-08-01T15:00:00.000Z',
+          to: '2023-08-08T15:00:00.000Z',
+        },
+        {
+          key: 'assessmentStart',
+          label: 'start van de beoordeling',
+          from: '2023-08-02T07:00:00.000Z',
+          to: '2023-08-09T07:00:00.000Z',
+        },
+      ],
     },
     withdrawalReceipt: {
       ...common,
@@ -232,6 +264,11 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
         }),
       ),
       contractStart: '2024-01-01',
+    },
+    nviOverdue: {
+      ...officer,
+      nviPublication: '2023-06-30T22:00:00.000Z',
+      questionCount: 37,
     },
     assessmentOverdue: {
       ...officer,

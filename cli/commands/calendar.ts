@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { holidaysForCycle } from '../../domain/holidays';
-import { cycleTitle, MILESTONE_LABELS_NL } from '../../domain/labels';
+import { MILESTONE_LABELS_NL, titleOf } from '../../domain/labels';
 import { planTimeline } from '../../domain/timeline';
 import { deadlineCalendar } from '../../mail/calendar';
 import { loadConfigFile } from '../config-file';
@@ -18,7 +18,7 @@ export function calendarCommand(): Command {
       const ics = deadlineCalendar(
         {
           cycleId: config.id,
-          cycleTitle: cycleTitle(config.contract.start, config.contract.years),
+          cycleTitle: titleOf(config),
           timezone: config.timezone,
           organizer: config.wlzUitvoerder,
         },
