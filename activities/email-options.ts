@@ -3,10 +3,12 @@
  * bundling nodemailer: patient retries for a mail server that is down for a while, none for a permanent refusal
  * or a message that cannot be rendered.
  */
+import type { ActivityOptions } from '@temporalio/common';
+
 export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
 export const INVALID_MESSAGE = 'InvalidMessage';
 
-export const EMAIL_ACTIVITY_OPTIONS = {
+export const EMAIL_ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
   retry: {
     initialInterval: '10 seconds',
@@ -14,4 +16,4 @@ export const EMAIL_ACTIVITY_OPTIONS = {
     maximumInterval: '10 minutes',
     nonRetryableErrorTypes: [PERMANENT_DELIVERY_FAILURE, INVALID_MESSAGE],
   },
-} as const;
+};

@@ -4,6 +4,7 @@
  * Stops cleanly on SIGINT/SIGTERM: the Temporal runtime shuts the worker down and run() returns.
  */
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { wireDependencies } from './dependencies';
@@ -19,11 +20,13 @@ async function main(): Promise<void> {
     embeddedSmtp: false,
   });
   const connection = await NativeConnection.connect({ address });
+  const clientConnection = await Connection.connect({ address });
   try {
+    const client = new Client({ connection: clientConnection, namespace });
     const worker = await createWorker({
       connection,
       namespace,
-      activities: createActivities(wired.activities),
+      activities: createActivities({ ...wired.activities, temporal: { client } }),
     });
     console.log(`mail: ${wired.mailDescription}`);
     console.log(
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
     );
     await worker.run();
   } finally {
+    await clientConnection.close();
     await connection.close();
     await wired.close();
   }

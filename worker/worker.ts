@@ -13,6 +13,8 @@ export interface WorkerSetup {
   activities?: Activities;
   /** A prebuilt workflow bundle (tests build one per run); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;
+  /** Workflows kept in memory between tasks (the SDK default when unset); 0 turns off sticky execution. */
+  maxCachedWorkflows?: number;
 }
 
 export function workflowsPath(): string {
@@ -29,5 +31,6 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     taskQueue: setup.taskQueue ?? TASK_QUEUE,
     activities: setup.activities ?? createActivities(),
     ...workflowSource,
+    ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
   });
 }

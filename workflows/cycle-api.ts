@@ -1,9 +1,12 @@
 /**
- * The cycle workflow's interface for clients: its input, its query and what they return. Kept apart from the
- * workflow code so that clients import definitions, not workflow implementation.
+ * The cycle workflow's interface for clients: its input, its Updates (the officer's actions and the registration of
+ * providers), its query and what they return. Kept apart from the workflow code so that clients import definitions,
+ * not workflow implementation.
  */
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CycleConfig } from '../domain/config';
+import type { Amendment, NviNotice, TariffNotice } from '../domain/cycle-news';
+import type { AmendmentInput, NviInput, RegistrationInput, TariffInput } from '../domain/inputs';
 import type { Phase } from '../domain/phases';
 import type { Milestone, MilestoneKey } from '../domain/timeline';
 
@@ -27,6 +30,14 @@ export interface CycleStatus {
   next: Milestone | null;
   reached: ReachedMilestone[];
   timeline: Milestone[];
+  /** The configuration as it now stands, amendments included. */
+  config: CycleConfig;
+  providers: number;
+  nvi: NviNotice | null;
+  tariff: TariffNotice | null;
+  amendments: Amendment[];
+  /** Messages to the officer that could not be delivered. */
+  deliveryFailures: string[];
 }
 
 export interface CycleSummary {
@@ -37,4 +48,15 @@ export interface CycleSummary {
   caughtUp: MilestoneKey[];
 }
 
+export interface RegistrationResult {
+  registered: string[];
+  alreadyRegistered: string[];
+}
+
 export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
+export const registerProvidersUpdate = defineUpdate<RegistrationResult, [RegistrationInput]>(
+  'registerProviders',
+);
+export const publishNviUpdate = defineUpdate<NviNotice, [NviInput]>('publishNvi');
+export const amendScheduleUpdate = defineUpdate<Amendment, [AmendmentInput]>('amendSchedule');
+export const announceTariffUpdate = defineUpdate<TariffNotice, [TariffInput]>('announceTariff');

@@ -1,56 +1,300 @@
 /**
- * The cycle workflow: one per Wlz-uitvoerder and contract period. It walks the planned timeline on durable timers
- * and records when each milestone was actually reached; the phase is read by query.
+ * The cycle workflow: one per Wlz-uitvoerder and contract period. It walks the timeline on durable timers, records
+ * when each milestone was actually reached, and takes the officer's actions as Updates: register providers, publish
+ * the NvI, amend the schedule, announce the final tariff.
  *
- * Orchestration only: the timeline is computed by the pure domain module, the holiday list comes from an activity
+ * Each provider's dealings live in its own provider workflow. The cycle starts them and sends them its news (the
+ * configuration as amended, the NvI, the tariff) through an activity, in batches, so the cycle's history grows with
+ * the number of batches and actions, never with the number of providers or their inputs.
+ *
+ * Orchestration only: the timeline and the rules are pure domain modules, the holiday list comes from an activity
  * (so the calendar a cycle uses is fixed in its history), and every instant is the workflow clock.
  */
-import { log, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
-import { type Phase, phaseAfter } from '../domain/phases';
-import { cycleYears, type Milestone, type MilestoneKey, planTimeline } from '../domain/timeline';
 import {
+  allHandlersFinished,
+  condition,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { createCalendarActivities } from '../activities/calendar';
+import type { createProviderActivities } from '../activities/providers';
+import type { createWebsiteActivities } from '../activities/website';
+import type { CycleConfig } from '../domain/config';
+import type { Amendment, CycleNews, NviNotice, TariffNotice } from '../domain/cycle-news';
+import { amendSchedule, refuseNvi, refuseTariff, tariffNotice } from '../domain/cycle-rules';
+import {
+  AmendmentInputSchema,
+  type NviInput,
+  NviInputSchema,
+  type ProviderRef,
+  RegistrationInputSchema,
+  TariffInputSchema,
+} from '../domain/inputs';
+import { type Phase, phaseAfter } from '../domain/phases';
+import {
+  cycleYears,
+  type Milestone,
+  type MilestoneKey,
+  planTimeline,
+  scheduleInstant,
+} from '../domain/timeline';
+import { type PublicHoliday, WorkingDayCalendar } from '../domain/working-days';
+import {
+  amendScheduleUpdate,
+  announceTariffUpdate,
   type CycleSummary,
   type CycleWorkflowInput,
   cycleStatusQuery,
+  publishNviUpdate,
   type ReachedMilestone,
+  registerProvidersUpdate,
 } from './cycle-api';
+import { mailBase, Outbox } from './outbox';
+import { accept, parsed, refuse } from './refusals';
 
-const { publicHolidays } = proxyLocalActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
+type Activities = ReturnType<typeof createCalendarActivities> &
+  ReturnType<typeof createProviderActivities> &
+  ReturnType<typeof createWebsiteActivities>;
+
+const { publicHolidays } = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+const { deliverCycleNews, countOnTimeQuestions } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
+});
+const { publishNotice } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '30 seconds',
+    maximumInterval: '30 minutes',
+    nonRetryableErrorTypes: ['InvalidNotice'],
+  },
 });
 
 /** The cycle ends with the hand-over at contract start; the contract period itself is another workflow. */
 const OUTSIDE_CYCLE: ReadonlySet<MilestoneKey> = new Set(['contractEnd']);
 
-export async function cycleWorkflow({ config }: CycleWorkflowInput): Promise<CycleSummary> {
+/** Providers per news-delivery activity: one activity's events in the cycle's history per batch. */
+export const NEWS_BATCH = 500;
+
+/** Cycles started before providers had workflows of their own replay without the steps added since. */
+const PART_ONE = 'cycle-part-1';
+
+export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Promise<CycleSummary> {
+  let config: CycleConfig = initial;
+  let holidays: PublicHoliday[] = [];
   let timeline: Milestone[] = [];
-  let pending: Milestone[] = [];
+  let timelineVersion = 0;
   const reached: ReachedMilestone[] = [];
   const caughtUp: MilestoneKey[] = [];
   let phase: Phase = 'scheduled';
   let phaseSince: string | null = null;
+  const roster = new Map<string, ProviderRef>();
+  let nvi: (NviNotice & { answers: NviInput['answers'] }) | null = null;
+  let tariff: TariffNotice | null = null;
+  const amendments: Amendment[] = [];
+  let newsVersion = 0;
+  const outbox = new Outbox('officer');
+
+  const pending = () =>
+    timeline.filter((m) => !OUTSIDE_CYCLE.has(m.key) && !reached.some((r) => r.key === m.key));
 
   // Registered before the first await, so a query is answered even while the holiday list is being fetched.
   setHandler(cycleStatusQuery, () => ({
     cycleId: config.id,
     phase,
     phaseSince,
-    next: pending[reached.length] ?? null,
+    next: pending()[0] ?? null,
     reached: [...reached],
     timeline,
+    config,
+    providers: roster.size,
+    nvi: nvi ? { ...nvi, answers: undefined } : null,
+    tariff,
+    amendments: [...amendments],
+    deliveryFailures: [...outbox.failures],
   }));
 
-  const years = cycleYears(config);
-  timeline = planTimeline(config, await publicHolidays(years.from, years.to));
-  pending = timeline.filter((m) => !OUTSIDE_CYCLE.has(m.key));
+  const news = (): CycleNews => ({
+    version: newsVersion,
+    config,
+    nvi: nvi
+      ? {
+          publishedAt: nvi.publishedAt,
+          questionCount: nvi.questionCount,
+          answerCount: nvi.answerCount,
+          changesDocuments: nvi.changesDocuments,
+        }
+      : null,
+    tariff,
+    amendments: [...amendments],
+  });
 
-  for (const milestone of pending) {
+  /** Starts (if need be) and informs the given providers' workflows, in batches. */
+  async function tell(providerIds: readonly string[]): Promise<void> {
+    const current = news();
+    for (let i = 0; i < providerIds.length; i += NEWS_BATCH) {
+      const batch = providerIds.slice(i, i + NEWS_BATCH);
+      await deliverCycleNews({
+        news: current,
+        recipients: batch.map((id) => ({
+          provider: roster.get(id) as ProviderRef,
+          answered: (nvi?.answers ?? []).flatMap((a) =>
+            a.questions
+              .filter((q) => q.provider === id)
+              .map((q) => ({ number: q.number, changesDocuments: a.changesDocuments })),
+          ),
+        })),
+      });
+    }
+  }
+  const tellEveryone = () => {
+    newsVersion++;
+    return tell([...roster.keys()]);
+  };
+
+  setHandler(
+    registerProvidersUpdate,
+    async (input) => {
+      const { providers } = parsed<{ providers: ProviderRef[] }>(RegistrationInputSchema, input);
+      const fresh = providers.filter((p) => !roster.has(p.id));
+      for (const provider of fresh) roster.set(provider.id, provider);
+      await tell(fresh.map((p) => p.id));
+      return {
+        registered: fresh.map((p) => p.id),
+        alreadyRegistered: providers.filter((p) => !fresh.includes(p)).map((p) => p.id),
+      };
+    },
+    {
+      validator: (input) => {
+        const { providers } = parsed<{ providers: ProviderRef[] }>(RegistrationInputSchema, input);
+        const closing = scheduleInstant(config, 'submissionDeadline').toMillis();
+        if (Date.now() >= closing)
+          refuse('the submission has closed; no provider can join this cycle any more');
+        for (const provider of providers) {
+          const known = roster.get(provider.id);
+          if (known && JSON.stringify(known) !== JSON.stringify(provider))
+            refuse(
+              `provider ${provider.id} is already registered as ${known.name} <${known.email}>; ` +
+                'registering it again with other details is not allowed',
+            );
+        }
+      },
+    },
+  );
+
+  setHandler(
+    publishNviUpdate,
+    async (input) => {
+      const answers = input.answers;
+      nvi = {
+        publishedAt: new Date(Date.parse(input.receivedAt)).toISOString(),
+        questionCount: answers.reduce((n, a) => n + a.questions.length, 0),
+        answerCount: answers.length,
+        changesDocuments: answers.some((a) => a.changesDocuments),
+        answers,
+      };
+      const notice = { ...nvi, answers: undefined };
+      if (patched(PART_ONE))
+        await publishNotice({
+          cycleId: config.id,
+          kind: 'nvi',
+          sequence: 1,
+          title: `Nota van Inlichtingen – ${mailBase(config, '').cycle.title}`,
+          publishedAt: nvi.publishedAt,
+          summary: `${notice.answerCount} antwoorden op ${notice.questionCount} vragen`,
+          url: null,
+        });
+      await tellEveryone();
+      return notice;
+    },
+    {
+      validator: (input) => {
+        const { value, stampMs } = accept<NviInput>(NviInputSchema, input);
+        refuse(refuseNvi(config, value, stampMs, nvi !== null, (id) => roster.has(id)));
+      },
+    },
+  );
+
+  setHandler(
+    amendScheduleUpdate,
+    async (input) => {
+      const result = amendSchedule(config, input.milestone, input.to, Date.now());
+      if (!result.ok) throw new Error(result.rule); // the validator ran on the same state
+      const amendment: Amendment = {
+        number: amendments.length + 1,
+        milestone: input.milestone,
+        from: new Date(result.fromMs).toISOString(),
+        to: new Date(result.toMs).toISOString(),
+        amendedAt: new Date(Date.parse(input.receivedAt)).toISOString(),
+        reason: input.reason ?? null,
+      };
+      config = result.config;
+      amendments.push(amendment);
+      timeline = planTimeline(config, holidays);
+      timelineVersion++;
+      log.info('schedule amended', { cycleId: config.id, milestone: input.milestone, to: amendment.to });
+      await tellEveryone();
+      return amendment;
+    },
+    {
+      validator: (input) => {
+        const { value } = accept<{ receivedAt: string; milestone: Amendment['milestone']; to: string }>(
+          AmendmentInputSchema,
+          input,
+        );
+        const result = amendSchedule(config, value.milestone, value.to, Date.now());
+        if (!result.ok) refuse(result.rule);
+      },
+    },
+  );
+
+  setHandler(
+    announceTariffUpdate,
+    async (input) => {
+      const notice = tariffNotice(
+        config,
+        input.hourlyRate,
+        Date.parse(input.receivedAt),
+        new WorkingDayCalendar(holidays),
+      );
+      tariff = {
+        hourlyRate: notice.hourlyRate,
+        announcedAt: notice.announcedAt,
+        withdrawalDeadline: notice.withdrawalDeadline,
+      };
+      await tellEveryone();
+      return tariff;
+    },
+    {
+      validator: (input) => {
+        const { stampMs } = accept(TariffInputSchema, input);
+        refuse(refuseTariff(config, tariff, stampMs));
+      },
+    },
+  );
+
+  const years = cycleYears(config);
+  holidays = await publicHolidays(years.from, years.to);
+  timeline = planTimeline(config, holidays);
+
+  for (;;) {
+    const milestone = pending()[0];
+    if (!milestone) break;
     const wait = Date.parse(milestone.at) - Date.now();
-    if (wait > 0) await sleep(wait);
-    else caughtUp.push(milestone.key);
-    const reachedAt = new Date(Date.now()).toISOString();
-    reached.push({ key: milestone.key, plannedAt: milestone.at, reachedAt });
+    if (wait > 0) {
+      const seen = timelineVersion;
+      // An amendment wakes the loop, which then waits for the amended timeline.
+      if (await condition(() => timelineVersion !== seen, wait)) continue;
+    } else caughtUp.push(milestone.key);
+    reached.push({
+      key: milestone.key,
+      plannedAt: milestone.at,
+      reachedAt: new Date(Date.now()).toISOString(),
+    });
     const nextPhase = phaseAfter([milestone.key]);
     if (nextPhase !== 'scheduled') {
       phase = nextPhase;
@@ -58,7 +302,36 @@ export async function cycleWorkflow({ config }: CycleWorkflowInput): Promise<Cyc
       phaseSince = milestone.at;
     }
     log.info('milestone reached', { cycleId: config.id, milestone: milestone.key, phase });
+    // A milestone that had passed before the cycle started is recorded, not acted on: no publication years late.
+    if (wait > 0 && patched(PART_ONE)) await onMilestone(milestone);
   }
 
+  async function onMilestone(milestone: Milestone): Promise<void> {
+    if (milestone.key === 'publication') {
+      await publishNotice({
+        cycleId: config.id,
+        kind: 'procedure',
+        sequence: 1,
+        title: mailBase(config, '').cycle.title,
+        publishedAt: milestone.at,
+        summary: `Inschrijving tot ${scheduleInstant(config, 'submissionDeadline').toISO()}`,
+        url: null,
+      });
+    }
+    if (milestone.key === 'nviPublication' && !nvi) {
+      const questionCount = await countOnTimeQuestions({
+        cycleId: config.id,
+        providerIds: [...roster.keys()],
+      });
+      outbox.send(config, 'nviOverdue', config.wlzUitvoerder.email, {
+        ...mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`),
+        nviPublication: milestone.at,
+        questionCount,
+      });
+    }
+  }
+
+  await condition(allHandlersFinished);
+  await outbox.idle();
   return { cycleId: config.id, phase, reached, caughtUp };
 }

@@ -5,3 +5,8 @@ export const TASK_QUEUE = 'oco-cycle';
 export function cycleWorkflowId(configId: string): string {
   return `cycle-${configId}`;
 }
+
+/** One provider workflow per provider and cycle, e.g. "cycle-vgz-2027-2028/provider-stichting-mee". */
+export function providerWorkflowId(configId: string, providerId: string): string {
+  return `${cycleWorkflowId(configId)}/provider-${providerId}`;
+}

@@ -94,6 +94,7 @@ export async function runSystem(options: StartOptions): Promise<void> {
     cleanups.push(() => nativeConnection.close());
     const connection = await Connection.connect({ address });
     cleanups.push(() => connection.close());
+    const client = new Client({ connection, namespace });
     const wired = await wireDependencies({
       dataDir,
       defaultFrom: `Zorginkoop OCO ${config.wlzUitvoerder.name} <${config.wlzUitvoerder.email}>`,
@@ -103,7 +104,7 @@ export async function runSystem(options: StartOptions): Promise<void> {
     const worker = await createWorker({
       connection: nativeConnection,
       namespace,
-      activities: createActivities(wired.activities),
+      activities: createActivities({ ...wired.activities, temporal: { client } }),
     });
     // run() is RUNNING at once, so a stop requested before or from now on drains the worker.
     const running = worker.run();
@@ -112,7 +113,6 @@ export async function runSystem(options: StartOptions): Promise<void> {
       await running;
       return;
     }
-    const client = new Client({ connection, namespace });
     const cycle = await startOrResumeCycle(client, config);
     const workflowId = cycle.handle.workflowId;
     console.log(`Temporal server: ${address} (namespace ${namespace})`);

@@ -1,7 +1,7 @@
 /** A real SMTP server in the test process, a nodemailer transport to it, and the e-mail activities wired to both. */
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { createEmailActivities } from '../../activities/email';
+import { createEmailActivities, type EmailDependencies } from '../../activities/email';
 import type { CalendarContext } from '../../mail/calendar';
 import { MailboxServer, type MailboxServerOptions } from '../../mail/mailbox-server';
 import { TemplateStore } from '../../mail/render';
@@ -25,6 +25,8 @@ export function testTemplates(): Promise<TemplateStore> {
 
 export interface MailRig {
   server: MailboxServer;
+  /** What the e-mail activities are built from, for a worker that runs every activity. */
+  deps: EmailDependencies;
   activities: ReturnType<typeof createEmailActivities>;
   parsed(): Promise<ParsedMail[]>;
   stop(): Promise<void>;
@@ -33,15 +35,17 @@ export interface MailRig {
 export async function startMailRig(options: MailboxServerOptions = {}): Promise<MailRig> {
   const server = await MailboxServer.start(options);
   const transport = nodemailer.createTransport(server.url);
-  const activities = createEmailActivities({
+  const deps: EmailDependencies = {
     transport,
     templates: await testTemplates(),
     from: FROM,
     receiptKey: TEST_KEY,
     clock: () => new Date('2023-08-01T15:00:05.000Z'),
-  });
+  };
+  const activities = createEmailActivities(deps);
   return {
     server,
+    deps,
     activities,
     parsed: () => Promise.all(server.received.map((m) => simpleParser(m.raw))),
     async stop() {

@@ -5,10 +5,14 @@
  * their cycles in the server's future (see yearsToFuture) and use a task queue of their own.
  */
 import { randomUUID } from 'node:crypto';
-import type { Workflow, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Client, Workflow, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import type { Activities } from '../../activities';
+import { provisionTestServer, sdkExecutable } from '../../temporal-server/provision';
 import { createWorker } from '../../worker/worker';
 
 type CreateFn = (options: object) => Promise<TestWorkflowEnvironment>;
@@ -97,4 +101,36 @@ export async function withWorker<T>(
 export async function skipTo(env: TestWorkflowEnvironment, targetMs: number): Promise<void> {
   const now = await env.currentTimeMs();
   if (targetMs > now) await env.sleep(targetMs - now);
+}
+
+/**
+ * A time-skipping server of the test's own, for a test that moves the clock by decades: the shared server's clock
+ * only moves forward, and a 28-year shift must stay before 2100.
+ */
+export async function withOwnServer<T>(fn: (env: TestWorkflowEnvironment) => Promise<T>): Promise<T> {
+  quietRuntime();
+  const provisioned = await provisionTestServer({});
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: sdkExecutable(provisioned) },
+  });
+  try {
+    return await fn(env);
+  } finally {
+    await env.teardown();
+  }
+}
+
+/**
+ * With OCO_RECORD_HISTORIES set (`npm run record-histories`), writes a workflow's history as it stands to
+ * test/histories/<name>.json, where the replay test runs it through the current workflow code on every CI run.
+ */
+export async function recordHistory(client: Client, workflowId: string, name: string): Promise<void> {
+  if (!process.env.OCO_RECORD_HISTORIES) return;
+  const dir = path.join(__dirname, '..', 'histories');
+  mkdirSync(dir, { recursive: true });
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  writeFileSync(
+    path.join(dir, `${name}.json`),
+    `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`,
+  );
 }

@@ -1,26 +1,30 @@
 /**
  * The cycle workflow on the real time-skipping server: real worker, real workflow bundle, real timers.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
+import { type Activities, createActivities } from '../../activities';
 import { plannedStatus } from '../../client/cycles';
 import type { CycleConfig } from '../../domain/config';
 import { shiftConfigByYears, yearsToFuture } from '../../domain/shift';
 import { cycleWorkflow } from '../../workflows/cycle';
 import { cycleStatusQuery, type ReachedMilestone } from '../../workflows/cycle-api';
 import { example2024 } from '../helpers/configs';
-import { connectTestEnv, skipTo, withWorker } from '../helpers/temporal';
+import { type MailRig, startMailRig } from '../helpers/mail';
+import { connectTestEnv, recordHistory, skipTo, withWorker } from '../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
+let mail: MailRig;
+let activities: Activities;
 
 beforeAll(async () => {
   env = await connectTestEnv();
+  mail = await startMailRig();
+  activities = createActivities({ email: mail.deps, temporal: { client: env.client } });
 });
 
 afterAll(async () => {
+  await mail?.stop();
   await env?.teardown();
 });
 
@@ -44,49 +48,50 @@ test('a full 2024-2025 cycle runs on durable timers, with the phase right at eac
   // The test server ends workflows that would run more than ten years, so move its clock to the cycle's era first.
   await skipTo(env, at(config, config.schedule.publication) - 24 * 60 * MINUTE);
 
-  await withWorker(env, async ({ start }) => {
-    const handle = await start(cycleWorkflow, { args: [{ config }] });
-    const phaseAt = async (local: string) => {
-      await skipTo(env, at(config, local));
-      return (await handle.query(cycleStatusQuery)).phase;
-    };
+  await withWorker(
+    env,
+    async ({ start }) => {
+      const handle = await start(cycleWorkflow, { args: [{ config }] });
+      const phaseAt = async (local: string) => {
+        await skipTo(env, at(config, local));
+        return (await handle.query(cycleStatusQuery)).phase;
+      };
 
-    expect((await handle.query(cycleStatusQuery)).phase).toBe('scheduled');
-    expect(await phaseAt(`${y(2023)}-06-01T08:59`)).toBe('scheduled');
-    expect(await phaseAt(`${y(2023)}-06-01T09:01`)).toBe('questions');
-    expect(await phaseAt(`${y(2023)}-06-17T12:01`)).toBe('nviPreparation');
-    expect(await phaseAt(`${y(2023)}-08-01T16:59`)).toBe('submissions');
-    expect(await phaseAt(`${y(2023)}-08-01T17:01`)).toBe('closed');
-    expect(await phaseAt(`${y(2023)}-09-15T09:01`)).toBe('objection');
-    // The objection term runs through Friday 29 September 24:00 (14 calendar days after 15 September).
-    expect(await phaseAt(`${y(2023)}-09-29T23:59`)).toBe('objection');
-    expect(await phaseAt(`${y(2023)}-09-30T00:01`)).toBe('objectionAnswering');
-    const status = await handle.query(cycleStatusQuery);
-    expect(status.next?.key).toBe('objectionAnswerDeadline');
-    expect(status.phaseSince).toBe(new Date(at(config, `${y(2023)}-09-30T00:00`)).toISOString());
+      expect((await handle.query(cycleStatusQuery)).phase).toBe('scheduled');
+      expect(await phaseAt(`${y(2023)}-06-01T08:59`)).toBe('scheduled');
+      expect(await phaseAt(`${y(2023)}-06-01T09:01`)).toBe('questions');
+      expect(await phaseAt(`${y(2023)}-06-17T12:01`)).toBe('nviPreparation');
+      expect(await phaseAt(`${y(2023)}-08-01T16:59`)).toBe('submissions');
+      expect(await phaseAt(`${y(2023)}-08-01T17:01`)).toBe('closed');
+      expect(await phaseAt(`${y(2023)}-09-15T09:01`)).toBe('objection');
+      // The objection term runs through Friday 29 September 24:00 (14 calendar days after 15 September).
+      expect(await phaseAt(`${y(2023)}-09-29T23:59`)).toBe('objection');
+      expect(await phaseAt(`${y(2023)}-09-30T00:01`)).toBe('objectionAnswering');
+      const status = await handle.query(cycleStatusQuery);
+      expect(status.next?.key).toBe('objectionAnswerDeadline');
+      expect(status.phaseSince).toBe(new Date(at(config, `${y(2023)}-09-30T00:00`)).toISOString());
 
-    const summary = await handle.result();
-    expect(summary.phase).toBe('completed');
-    expect(summary.caughtUp).toEqual([]);
-    // Every timer fired at its planned instant: never a millisecond early, late only by the workflow task's latency.
-    for (const reached of summary.reached) expectReachedOnTime(reached);
-    const plannedAt = Object.fromEntries(summary.reached.map((r) => [r.key, r.plannedAt]));
-    // The kort-geding term ends at local midnight on the day summer time ends: 23:00 UTC, not 22:00.
-    expect(plannedAt.kortGedingDeadline).toBe(`${y(2023)}-10-29T23:00:00.000Z`);
-    expect(plannedAt.objectionDeadline).toBe(`${y(2023)}-09-29T22:00:00.000Z`);
-    expect(plannedAt.contractStart).toBe(`${y(2023)}-12-31T23:00:00.000Z`);
-    expect(summary.reached.map((r) => r.key)).not.toContain('contractEnd');
-
-    if (process.env.OCO_RECORD_HISTORIES) {
-      const dir = path.join(__dirname, '..', 'histories');
-      mkdirSync(dir, { recursive: true });
-      const history = await handle.fetchHistory();
-      writeFileSync(
-        path.join(dir, 'cycle-full-2024-2025.json'),
-        JSON.stringify(JSON.parse(historyToJSON(history)), null, 1),
+      const summary = await handle.result();
+      expect(summary.phase).toBe('completed');
+      expect(summary.caughtUp).toEqual([]);
+      // Nobody published an NvI: the officer was warned at nviPublication.
+      const warned = (await mail.parsed()).filter(
+        (m) => m.headers.get('x-oco-kind') === 'nviOverdue' && m.headers.get('x-oco-cycle') === config.id,
       );
-    }
-  });
+      expect(warned).toHaveLength(1);
+      // Every timer fired at its planned instant: never a millisecond early, late only by the workflow task's latency.
+      for (const reached of summary.reached) expectReachedOnTime(reached);
+      const plannedAt = Object.fromEntries(summary.reached.map((r) => [r.key, r.plannedAt]));
+      // The kort-geding term ends at local midnight on the day summer time ends: 23:00 UTC, not 22:00.
+      expect(plannedAt.kortGedingDeadline).toBe(`${y(2023)}-10-29T23:00:00.000Z`);
+      expect(plannedAt.objectionDeadline).toBe(`${y(2023)}-09-29T22:00:00.000Z`);
+      expect(plannedAt.contractStart).toBe(`${y(2023)}-12-31T23:00:00.000Z`);
+      expect(summary.reached.map((r) => r.key)).not.toContain('contractEnd');
+
+      await recordHistory(env.client, handle.workflowId, 'cycle-part1-2024-2025');
+    },
+    activities,
+  );
 });
 
 test('a cycle started after some milestones passed catches up at once and waits for the rest', async () => {
@@ -98,21 +103,25 @@ test('a cycle started after some milestones passed catches up at once and waits 
   const announcement = at(config, config.schedule.announcement);
   if (announcement > now) await skipTo(env, announcement + MINUTE);
 
-  await withWorker(env, async ({ start }) => {
-    const handle = await start(cycleWorkflow, { args: [{ config }] });
-    const status = await plannedStatus(handle);
-    expect(['objection', 'objectionAnswering']).toContain(status.phase);
-    expect(status.reached.map((r) => r.key)).toEqual(
-      expect.arrayContaining(['publication', 'submissionDeadline', 'announcement']),
-    );
-    const summary = await handle.result();
-    expect(summary.caughtUp).toEqual(
-      expect.arrayContaining(['publication', 'questionDeadline', 'announcement']),
-    );
-    expect(summary.caughtUp).not.toContain('contractDispatch');
-    const dispatch = summary.reached.find((r) => r.key === 'contractDispatch');
-    expect(dispatch).toBeDefined();
-    if (dispatch) expectReachedOnTime(dispatch);
-    expect(summary.phase).toBe('completed');
-  });
+  await withWorker(
+    env,
+    async ({ start }) => {
+      const handle = await start(cycleWorkflow, { args: [{ config }] });
+      const status = await plannedStatus(handle);
+      expect(['objection', 'objectionAnswering']).toContain(status.phase);
+      expect(status.reached.map((r) => r.key)).toEqual(
+        expect.arrayContaining(['publication', 'submissionDeadline', 'announcement']),
+      );
+      const summary = await handle.result();
+      expect(summary.caughtUp).toEqual(
+        expect.arrayContaining(['publication', 'questionDeadline', 'announcement']),
+      );
+      expect(summary.caughtUp).not.toContain('contractDispatch');
+      const dispatch = summary.reached.find((r) => r.key === 'contractDispatch');
+      expect(dispatch).toBeDefined();
+      if (dispatch) expectReachedOnTime(dispatch);
+      expect(summary.phase).toBe('completed');
+    },
+    activities,
+  );
 });

@@ -1,0 +1,144 @@
+/**
+ * A whole cycle on the time-skipping server for a test: a real Worker running every workflow and activity, a real
+ * SMTP server in the process, the cycle started and its providers registered. Inputs are stamped with the instant
+ * the test names (the trusted clock of a receiving side that runs on the server's time).
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ParsedMail } from 'mailparser';
+import { createActivities } from '../../activities';
+import { officerActions, providerInputs } from '../../client/inputs';
+import type { CycleConfig } from '../../domain/config';
+import type { DocumentInput, ProviderRef } from '../../domain/inputs';
+import { cycleWorkflow } from '../../workflows/cycle';
+import { cycleStatusQuery } from '../../workflows/cycle-api';
+import { providerWorkflowId } from '../../workflows/ids';
+import { type ProviderView, providerViewQuery } from '../../workflows/provider-api';
+import { type MailRig, startMailRig } from './mail';
+import { recordHistory, skipTo, withWorker } from './temporal';
+
+export interface CycleRig {
+  env: TestWorkflowEnvironment;
+  config: CycleConfig;
+  cycle: WorkflowHandle<typeof cycleWorkflow>;
+  mail: MailRig;
+  /** A provider's inputs, stamped at `atMs` (default: the server's time now). */
+  provider(id: string, atMs?: number): Promise<ReturnType<typeof providerInputs>>;
+  officer(atMs?: number): Promise<ReturnType<typeof officerActions>>;
+  view(id: string): Promise<ProviderView>;
+  /** Moves the server clock to `ms`, firing due timers. */
+  skipTo(ms: number): Promise<void>;
+  /** Waits until the SMTP server holds at least `count` messages matching `filter`, and returns them. */
+  mails(filter?: (m: ParsedMail) => boolean, count?: number): Promise<ParsedMail[]>;
+  /** Records the history of the cycle, or of a provider's workflow, for the replay test (see recordHistory). */
+  record(name: string, providerId?: string): Promise<void>;
+}
+
+export const kindOf = (m: ParsedMail) => String(m.headers.get('x-oco-kind') ?? '');
+export const toOf = (m: ParsedMail) =>
+  (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address)).join(',');
+
+export function provider(id: string, consortium = false): ProviderRef {
+  return { id, name: `Stichting ${id}`, email: `${id}@aanbieder.example.nl`, consortium };
+}
+
+let fileCounter = 0;
+/** A document as the workflow sees it: name, size and a SHA-256 (of stand-in content). */
+export function doc(kind: DocumentInput['kind'], issuedOn?: string): DocumentInput {
+  fileCounter++;
+  return {
+    kind,
+    name: `${kind}-${fileCounter}.pdf`,
+    sizeBytes: 10_000 + fileCounter,
+    sha256: fileCounter.toString(16).padStart(64, '0'),
+    ...(issuedOn ? { issuedOn } : {}),
+  };
+}
+
+/** The seven mandatory documents (the consortium declaration only for a consortium), fresh on `issuedOn`. */
+export function completeDocuments(issuedOn: string, consortium = false): DocumentInput[] {
+  const docs = [
+    doc('bestuursverklaring'),
+    doc('machtiging'),
+    doc('vogRp', issuedOn),
+    doc('kvkUittreksel', issuedOn),
+    doc('uboRegister', issuedOn),
+    doc('onderbouwing'),
+  ];
+  return consortium ? [...docs, doc('consortiumDeclaration')] : docs;
+}
+
+export async function runCycle<T>(
+  env: TestWorkflowEnvironment,
+  config: CycleConfig,
+  providers: ProviderRef[],
+  fn: (rig: CycleRig) => Promise<T>,
+): Promise<T> {
+  const mail = await startMailRig();
+  const activities = createActivities({ email: mail.deps, temporal: { client: env.client } });
+  const now = () => env.currentTimeMs();
+  try {
+    return await withWorker(
+      env,
+      async ({ start }) => {
+        const cycle = await start(cycleWorkflow, { workflowId: `cycle-${config.id}`, args: [{ config }] });
+        // Wait until the cycle has planned its timeline (its first workflow task ran), then register providers.
+        for (let i = 0; i < 200 && (await cycle.query(cycleStatusQuery)).timeline.length === 0; i++)
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        if (providers.length > 0)
+          await officerActions(env.client, config.id, () => new Date()).registerProviders(providers);
+        const rig: CycleRig = {
+          env,
+          config,
+          cycle,
+          mail,
+          async provider(id, atMs) {
+            const stamp = atMs ?? (await now());
+            return providerInputs(env.client, config.id, id, () => new Date(stamp));
+          },
+          async officer(atMs) {
+            const stamp = atMs ?? (await now());
+            return officerActions(env.client, config.id, () => new Date(stamp));
+          },
+          view: (id) =>
+            env.client.workflow.getHandle(providerWorkflowId(config.id, id)).query(providerViewQuery),
+          async skipTo(ms) {
+            const t0 = Date.now();
+            await skipTo(env, ms);
+            if (process.env.OCO_TRACE_SKIPS)
+              console.log(`skip to ${new Date(ms).toISOString()}: ${Date.now() - t0} ms`);
+          },
+          record: (name, providerId) =>
+            recordHistory(
+              env.client,
+              providerId ? providerWorkflowId(config.id, providerId) : cycle.workflowId,
+              name,
+            ),
+          async mails(filter = () => true, count = 0) {
+            for (let i = 0; ; i++) {
+              const found = (await mail.parsed()).filter(filter);
+              if (found.length >= count) return found;
+              if (i > 400) throw new Error(`expected ${count} messages, found ${found.length}`);
+              await new Promise((resolve) => setTimeout(resolve, 25));
+            }
+          },
+        };
+        try {
+          return await fn(rig);
+        } finally {
+          await Promise.all(
+            providers.map((p) =>
+              env.client.workflow
+                .getHandle(providerWorkflowId(config.id, p.id))
+                .terminate('test finished')
+                .catch(() => undefined),
+            ),
+          );
+        }
+      },
+      activities,
+    );
+  } finally {
+    await mail.stop();
+  }
+}

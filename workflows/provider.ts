@@ -1,0 +1,483 @@
+/**
+ * One provider's dealings in one cycle: the publication notice, reminders, questions, submission versions,
+ * supplements and withdrawal, each input an Update that returns its signed receipt. Keeping them here, one workflow
+ * per provider, means no history grows with the number of providers.
+ *
+ * The workflow keeps its own timers from the configuration the cycle sends it (the cycle's news): publication,
+ * reminders and closing. When the news changes (an amended schedule, the NvI, the final tariff) the timers follow
+ * and the provider is told.
+ *
+ * Orchestration only: what is allowed, on time or missing is decided in domain/provider-dossier.ts.
+ */
+import { allHandlersFinished, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import type { createEmailActivities } from '../activities/email';
+import type { ProviderNews } from '../domain/cycle-news';
+import {
+  type DocumentInput,
+  QuestionInputSchema,
+  SubmissionInputSchema,
+  SupplementInputSchema,
+  WithdrawalInputSchema,
+} from '../domain/inputs';
+import { MILESTONE_LABELS_NL } from '../domain/labels';
+import { startOfLocalDate } from '../domain/local-time';
+import {
+  AFTER_CLOSING_NL,
+  currentDocuments,
+  deadlineFact,
+  documentIssues,
+  emptyDossier,
+  hasActedOn,
+  isBeforeDeadline,
+  missingFor,
+  providerStatus,
+  refuseQuestion,
+  refuseSubmission,
+  refuseSupplement,
+  refuseWithdrawal,
+  type SignedReceiptRecord,
+  standingVersion,
+  toStored,
+  versions,
+} from '../domain/provider-dossier';
+import { planReminders, REMINDED_DEADLINES } from '../domain/reminders';
+import { scheduleInstant } from '../domain/timeline';
+import type { ReceiptFacts } from '../mail/receipt';
+import { mailBase, Outbox } from './outbox';
+import {
+  askQuestionUpdate,
+  cycleNewsSignal,
+  type ProviderView,
+  type ProviderWorkflowInput,
+  providerViewQuery,
+  type SubmissionView,
+  submitUpdate,
+  supplementUpdate,
+  withdrawUpdate,
+} from './provider-api';
+import { accept, refuse } from './refusals';
+
+const { signReceipt } = proxyLocalActivities<ReturnType<typeof createEmailActivities>>({
+  startToCloseTimeout: '10 seconds',
+});
+
+export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowInput): Promise<ProviderView> {
+  let news: ProviderNews | null = null;
+  let newsVersion = 0;
+  const dossier = emptyDossier(provider);
+  const outbox = new Outbox(provider.id);
+  let opened = false;
+  let publicationSent = false;
+  /** Reminder ids already handled (sent or not needed), and what was sent. */
+  const remindersHandled = new Set<string>();
+  const remindersSent: ProviderView['reminders'] = [];
+  let nviSeen = false;
+  let amendmentsSeen = 0;
+  let tariffSeen = false;
+  /** When the workflow first knew the news it now holds: reminders planned before that are not sent late. */
+  let knownSince = Date.now();
+
+  const config = () => {
+    if (!news) throw new Error('no configuration yet: the cycle has not sent its news');
+    return news.config;
+  };
+  const base = () => mailBase(config(), provider.name);
+
+  setHandler(cycleNewsSignal, (incoming) => {
+    if (news && incoming.version <= news.version) return;
+    news = incoming;
+    newsVersion++;
+  });
+
+  setHandler(providerViewQuery, () => view());
+
+  async function seal(facts: Omit<ReceiptFacts, 'cycleId' | 'providerId'>): Promise<SignedReceiptRecord> {
+    return signReceipt({ ...facts, cycleId, providerId: provider.id });
+  }
+
+  const files = (documents: readonly DocumentInput[]) =>
+    documents.map((d) => ({ name: d.name, sizeBytes: d.sizeBytes, sha256: d.sha256 }));
+
+  setHandler(
+    askQuestionUpdate,
+    async (input) => {
+      const cfg = config();
+      const onTime = isBeforeDeadline(cfg, 'questionDeadline', Date.parse(input.receivedAt));
+      const record = {
+        order: ++dossier.inputs,
+        sequence: dossier.questions.length + 1,
+        receivedAt: new Date(Date.parse(input.receivedAt)).toISOString(),
+        onTime,
+        receipt: null as SignedReceiptRecord | null,
+        text: input.text,
+        answeredAt: null,
+        changesDocuments: null,
+      };
+      dossier.questions.push(record);
+      record.receipt = await seal({
+        kind: 'question',
+        sequence: record.sequence,
+        receivedAt: record.receivedAt,
+        deadline: deadlineFact(cfg, 'questionDeadline'),
+        onTime,
+        files: [],
+        issues: onTime
+          ? []
+          : [
+              'Ontvangen na de termijn voor vragen: deze vraag wordt niet in de Nota van Inlichtingen opgenomen.',
+            ],
+      });
+      if (onTime)
+        outbox.send(cfg, 'questionReceipt', provider.email, {
+          ...base(),
+          receipt: record.receipt,
+          question: input.text,
+          nviPublication: scheduleInstant(cfg, 'nviPublication').toUTC().toISO() as string,
+        });
+      else
+        outbox.send(cfg, 'questionLate', provider.email, {
+          ...base(),
+          receipt: record.receipt,
+          question: input.text,
+        });
+      return record.receipt;
+    },
+    {
+      validator: (input) => {
+        const { stampMs } = accept(QuestionInputSchema, input);
+        refuse(refuseQuestion(config(), stampMs));
+      },
+    },
+  );
+
+  setHandler(
+    submitUpdate,
+    async (input) => {
+      const cfg = config();
+      const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
+      const onTime = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
+      const consortium = input.consortium ?? provider.consortium;
+      const record = {
+        kind: 'submission' as const,
+        order: ++dossier.inputs,
+        sequence: dossier.submissions.length + 1,
+        receivedAt,
+        onTime,
+        receipt: null as SignedReceiptRecord | null,
+        regions: input.regions,
+        documents: toStored(input.documents, receivedAt),
+        consortium,
+      };
+      dossier.submissions.push(record);
+      record.receipt = await seal({
+        kind: 'submission',
+        sequence: record.sequence,
+        receivedAt,
+        deadline: deadlineFact(cfg, 'submissionDeadline'),
+        onTime,
+        files: files(input.documents),
+        issues: onTime ? documentIssues(record.documents, consortium, cfg) : [AFTER_CLOSING_NL],
+      });
+      if (onTime)
+        outbox.send(cfg, 'submissionReceipt', provider.email, {
+          ...base(),
+          receipt: record.receipt,
+          regions: input.regions,
+          version: versions(dossier).length,
+          consortium,
+        });
+      else
+        outbox.send(cfg, 'submissionRefused', provider.email, {
+          ...base(),
+          receipt: record.receipt,
+          what: 'inschrijving',
+        });
+      return record.receipt;
+    },
+    {
+      validator: (input) => {
+        const { value, stampMs } = accept<{ receivedAt: string; regions: string[] }>(
+          SubmissionInputSchema,
+          input,
+        );
+        refuse(refuseSubmission(config(), value.regions, stampMs));
+      },
+    },
+  );
+
+  setHandler(
+    supplementUpdate,
+    async (input) => {
+      const cfg = config();
+      const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
+      const onTime = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
+      const standing = standingVersion(dossier);
+      const record = {
+        kind: 'supplement' as const,
+        order: ++dossier.inputs,
+        sequence: dossier.supplements.length + 1,
+        receivedAt,
+        onTime,
+        receipt: null as SignedReceiptRecord | null,
+        documents: toStored(input.documents, receivedAt),
+        toVersion: standing?.version ?? 0,
+      };
+      dossier.supplements.push(record);
+      record.receipt = await seal({
+        kind: 'supplement',
+        sequence: record.sequence,
+        receivedAt,
+        deadline: deadlineFact(cfg, 'submissionDeadline'),
+        onTime,
+        files: files(input.documents),
+        issues: onTime ? missingFor(dossier, cfg) : [AFTER_CLOSING_NL],
+      });
+      if (onTime)
+        outbox.send(cfg, 'supplementReceipt', provider.email, {
+          ...base(),
+          receipt: record.receipt,
+          submissionVersion: record.toVersion,
+          documentsAdded: input.documents.length,
+        });
+      else
+        outbox.send(cfg, 'submissionRefused', provider.email, {
+          ...base(),
+          receipt: record.receipt,
+          what: 'aanvulling',
+        });
+      return record.receipt;
+    },
+    {
+      validator: (input) => {
+        const { stampMs } = accept(SupplementInputSchema, input);
+        refuse(refuseSupplement(dossier, config(), stampMs));
+      },
+    },
+  );
+
+  setHandler(
+    withdrawUpdate,
+    async (input) => {
+      const cfg = config();
+      const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
+      const tariff = news?.tariff;
+      const beforeClosing = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
+      const record = {
+        order: ++dossier.inputs,
+        sequence: dossier.withdrawals.length + 1,
+        receivedAt,
+        onTime: true,
+        receipt: null as SignedReceiptRecord | null,
+        reason: input.reason ?? null,
+      };
+      dossier.withdrawals.push(record);
+      record.receipt = await seal({
+        kind: 'withdrawal',
+        sequence: record.sequence,
+        receivedAt,
+        deadline:
+          beforeClosing || !tariff
+            ? deadlineFact(cfg, 'submissionDeadline')
+            : {
+                key: 'withdrawalDeadline',
+                label: MILESTONE_LABELS_NL.withdrawalDeadline,
+                at: tariff.withdrawalDeadline,
+              },
+        onTime: true,
+        files: [],
+        issues: [],
+      });
+      outbox.send(cfg, 'withdrawalReceipt', provider.email, { ...base(), receipt: record.receipt });
+      return record.receipt;
+    },
+    {
+      validator: (input) => {
+        const { stampMs } = accept(WithdrawalInputSchema, input);
+        const current = news;
+        if (!current) refuse('the cycle has not been published yet');
+        refuse(refuseWithdrawal(dossier, config(), current as ProviderNews, stampMs));
+      },
+    },
+  );
+
+  function view(): ProviderView {
+    const cfg = news?.config;
+    const standing = standingVersion(dossier);
+    const lateOnes = dossier.submissions.filter((s) => !s.onTime);
+    const shown = standing?.record ?? lateOnes[lateOnes.length - 1] ?? null;
+    let submission: SubmissionView | null = null;
+    if (shown && cfg) {
+      const documents = shown === standing?.record ? currentDocuments(dossier) : shown.documents;
+      submission = {
+        version: shown === standing?.record ? standing.version : null,
+        receivedAt: shown.receivedAt,
+        onTime: shown.onTime,
+        receiptCode: shown.receipt?.code ?? null,
+        regions: opened ? shown.regions : null,
+        documents: opened
+          ? documents.map(({ kind, name, sizeBytes, sha256, receivedAt }) => ({
+              kind,
+              name,
+              sizeBytes,
+              sha256,
+              receivedAt,
+            }))
+          : null,
+        missing: opened
+          ? shown === standing?.record
+            ? missingFor(dossier, cfg)
+            : (shown.receipt?.facts.issues ?? [])
+          : null,
+      };
+    }
+    const lastWithdrawal = dossier.withdrawals[dossier.withdrawals.length - 1];
+    return {
+      cycleId,
+      provider,
+      status: cfg ? providerStatus(dossier, cfg) : 'invited',
+      opened,
+      questions: dossier.questions.map((q) => ({
+        number: q.sequence,
+        receivedAt: q.receivedAt,
+        onTime: q.onTime,
+        receiptCode: q.receipt?.code ?? null,
+        text: q.text,
+        answeredAt: q.answeredAt,
+      })),
+      submission,
+      history: [...dossier.submissions, ...dossier.supplements]
+        .sort((a, b) => a.order - b.order)
+        .map((s) => ({
+          kind: s.kind,
+          sequence: s.sequence,
+          receivedAt: s.receivedAt,
+          onTime: s.onTime,
+          receiptCode: s.receipt?.code ?? null,
+        })),
+      withdrawnAt: status() === 'withdrawn' ? (lastWithdrawal?.receivedAt ?? null) : null,
+      reminders: [...remindersSent],
+      deliveryFailures: [...outbox.failures],
+    };
+  }
+
+  const status = () => (news ? providerStatus(dossier, news.config) : 'invited');
+
+  /** Tells the provider what is new in the cycle's news. */
+  function actOnNews(current: ProviderNews): void {
+    const cfg = current.config;
+    const newAmendments = current.amendments.slice(amendmentsSeen);
+    if (newAmendments.length > 0 && publicationSent) {
+      outbox.send(cfg, 'scheduleAmended', provider.email, {
+        ...base(),
+        amendedAt: newAmendments[newAmendments.length - 1]?.amendedAt as string,
+        changes: newAmendments.map((a) => ({
+          key: a.milestone,
+          label: MILESTONE_LABELS_NL[a.milestone],
+          from: a.from,
+          to: a.to,
+        })),
+      });
+    }
+    amendmentsSeen = current.amendments.length;
+    if (current.nvi && !nviSeen) {
+      nviSeen = true;
+      for (const answer of current.answered) {
+        const question = dossier.questions.find((q) => q.sequence === answer.number);
+        if (question) {
+          question.answeredAt = current.nvi.publishedAt;
+          question.changesDocuments = answer.changesDocuments;
+        }
+      }
+      outbox.send(cfg, 'nviPublished', provider.email, {
+        ...base(),
+        publishedAt: current.nvi.publishedAt,
+        questionCount: current.nvi.questionCount,
+        answerCount: current.nvi.answerCount,
+        changesDocuments: current.nvi.changesDocuments,
+        submissionDeadline: scheduleInstant(cfg, 'submissionDeadline').toUTC().toISO() as string,
+      });
+    }
+    if (current.tariff && !tariffSeen) {
+      tariffSeen = true;
+      // Only a provider whose submission stands can withdraw it; the others have nothing to decide.
+      if (standingVersion(dossier))
+        outbox.send(cfg, 'tariffAnnounced', provider.email, {
+          ...base(),
+          hourlyRate: current.tariff.hourlyRate,
+          announcedAt: current.tariff.announcedAt,
+          withdrawalDeadline: current.tariff.withdrawalDeadline,
+          withdrawalWeeks: cfg.terms.withdrawalWeeks,
+        });
+    }
+  }
+
+  // Nothing happens before the cycle's first news (it comes with the start).
+  await condition(() => news !== null);
+  let seenVersion = 0;
+  for (;;) {
+    const current = news as unknown as ProviderNews;
+    const cfg = current.config;
+    if (seenVersion !== newsVersion) {
+      if (seenVersion !== 0) knownSince = Date.now();
+      seenVersion = newsVersion;
+      actOnNews(current);
+    }
+    const now = Date.now();
+    const publication = scheduleInstant(cfg, 'publication').toMillis();
+    const closing = scheduleInstant(cfg, 'submissionDeadline').toMillis();
+    // Part 1 of the procedure runs until the contract starts, or until a withdrawal term still open then ends.
+    const partOneEnds = Math.max(
+      startOfLocalDate(cfg.contract.start, cfg.timezone).toMillis(),
+      current.tariff ? Date.parse(current.tariff.withdrawalDeadline) : 0,
+    );
+
+    if (!publicationSent && now >= publication) {
+      publicationSent = true;
+      outbox.send(cfg, 'publication', provider.email, {
+        ...base(),
+        questionDeadline: scheduleInstant(cfg, 'questionDeadline').toUTC().toISO() as string,
+        nviPublication: scheduleInstant(cfg, 'nviPublication').toUTC().toISO() as string,
+        submissionDeadline: new Date(closing).toISOString(),
+        regions: cfg.regions.map((r) => r.name),
+        hourlyRate: cfg.tariff.hourlyRate,
+        tariffProvisional: cfg.tariff.provisional,
+      });
+    }
+    const reminders = planReminders(cfg).filter((r) => !remindersHandled.has(r.id));
+    for (const reminder of reminders.filter((r) => r.at <= now)) {
+      remindersHandled.add(reminder.id);
+      // A reminder planned before the workflow knew of this deadline is not sent late; nor to who already acted.
+      if (reminder.at < knownSince || hasActedOn(dossier, reminder.key)) continue;
+      remindersSent.push({
+        key: reminder.key,
+        daysBefore: reminder.daysBefore,
+        sentAt: new Date(now).toISOString(),
+      });
+      outbox.send(cfg, 'deadlineReminder', provider.email, {
+        ...base(),
+        milestone: {
+          key: reminder.key,
+          label: MILESTONE_LABELS_NL[reminder.key],
+          at: new Date(reminder.deadlineAt).toISOString(),
+        },
+        daysBefore: reminder.daysBefore,
+        action: REMINDED_DEADLINES[reminder.key],
+      });
+    }
+    if (!opened && now >= closing) opened = true;
+
+    if (now >= partOneEnds) break;
+    const upcoming = [
+      publicationSent ? Number.POSITIVE_INFINITY : publication,
+      opened ? Number.POSITIVE_INFINITY : closing,
+      ...reminders.filter((r) => r.at > now).map((r) => r.at),
+      partOneEnds,
+    ];
+    const next = Math.min(...upcoming);
+    await condition(() => newsVersion !== seenVersion, next - now);
+  }
+
+  await condition(allHandlersFinished);
+  await outbox.idle();
+  return view();
+}
