@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { calendarCommand } from './commands/calendar';
 import { mailboxCommand } from './commands/mailbox';
 import { receiptCommand } from './commands/receipt';
+import { simulateCommand } from './commands/simulate';
 import { startCommand } from './commands/start';
 import { timelineCommand } from './commands/timeline';
 import { InputError } from './config-file';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     calendarCommand(),
     receiptCommand(),
     mailboxCommand(),
+    simulateCommand(),
   ]) {
     // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
     program.addCommand(command.exitOverride().showHelpAfterError());

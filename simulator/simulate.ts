@@ -1,0 +1,449 @@
+/**
+ * The dry run: a whole scenario (configuration, providers, events) played on a time-skipping Temporal server with the
+ * real workflows, the real activities and an in-process SMTP server, in seconds. Every event goes in through the same
+ * client code as real inputs; what the system refuses is listed, and the run goes on.
+ *
+ * A scenario in the past (the 2024-2025 policy) is moved forward by whole 28-year periods, which keep weekdays, leap
+ * years and the summer-time rule; everything reported is moved back, so the report reads in the scenario's own dates.
+ * (Message bodies were written in the shifted years; subjects carry the cycle's own title.)
+ */
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../activities';
+import { InputRefusedError, officerActions, providerInputs } from '../client/inputs';
+import type { CycleConfig } from '../domain/config';
+import type { DocumentInput, QuestionRef } from '../domain/inputs';
+import type { Phase } from '../domain/phases';
+import type { Scenario, ScenarioEvent } from '../domain/scenario';
+import { shiftConfigByYears, yearsToFuture } from '../domain/shift';
+import type { SubmittedDocument } from '../domain/submission-rules';
+import { scheduleInstant } from '../domain/timeline';
+import { MailboxServer } from '../mail/mailbox-server';
+import { TemplateStore } from '../mail/render';
+import type { Provisioned } from '../temporal-server/provision';
+import { sdkExecutable } from '../temporal-server/provision';
+import { createWorker } from '../worker/worker';
+import { cycleWorkflow } from '../workflows/cycle';
+import { cycleStatusQuery } from '../workflows/cycle-api';
+import { providerWorkflowId } from '../workflows/ids';
+import { type ProviderView, providerViewQuery } from '../workflows/provider-api';
+
+export interface SimulatedMessage {
+  at: string;
+  to: string;
+  kind: string;
+  subject: string;
+  messageId: string;
+}
+
+export interface Refusal {
+  at: string;
+  type: ScenarioEvent['type'];
+  provider: string | null;
+  reason: string;
+}
+
+export interface SimulatedProvider {
+  status: ProviderView['status'];
+  submission: {
+    receivedAt: string;
+    onTime: boolean;
+    version: number | null;
+    regions: string[];
+    missing: string[];
+  } | null;
+  questions: { number: number; receivedAt: string; onTime: boolean; answered: boolean }[];
+  withdrawnAt: string | null;
+  reminders: number;
+}
+
+export interface SimulationReport {
+  cycleId: string;
+  /** Years the scenario was moved forward to run (0 if it lies in the future); every instant here is moved back. */
+  shiftedYears: number;
+  phase: Phase;
+  messages: SimulatedMessage[];
+  providers: Record<string, SimulatedProvider>;
+  refusals: Refusal[];
+  /** Figures of the run itself. */
+  run: { wallMs: number; events: number; histories?: HistoryFigures };
+}
+
+/** How big the workflows' histories grew: the cycle's must not grow with the number of providers. */
+export interface HistoryFigures {
+  workflowTasks: number;
+  cycleEvents: number;
+  cycleBytes: number;
+  providerEventsMax: number;
+  providerBytesMax: number;
+}
+
+export interface SimulateOptions {
+  provisioned: Provisioned;
+  /** Prebuilt workflow bundle (tests, benchmark); otherwise the workflows are bundled at start. */
+  workflowBundlePath?: string;
+  /** Receipt key for the dry run; receipts of a dry run prove nothing, so a fixed key is fine. */
+  receiptKey?: Buffer;
+  /** Progress lines (stderr in the command line). */
+  log?: (line: string) => void;
+  /** Inputs sent at once when several happen at the same instant. */
+  concurrency?: number;
+  /** Fetch every history at the end and report its size (the benchmark does). */
+  measureHistories?: boolean;
+}
+
+const FROM_DEFAULT = (config: CycleConfig) =>
+  `Zorginkoop OCO ${config.wlzUitvoerder.name} <${config.wlzUitvoerder.email}>`;
+
+/**
+ * A dry run has no files: a document without size or hash gets its name as stand-in content. Its issue date moves
+ * with the scenario.
+ */
+export function simulatedDocument(document: SubmittedDocument, years = 0): DocumentInput {
+  return {
+    ...document,
+    ...(document.issuedOn && years !== 0
+      ? { issuedOn: DateTime.fromISO(document.issuedOn).plus({ years }).toISODate() as string }
+      : {}),
+    sizeBytes: document.sizeBytes ?? Buffer.byteLength(document.name),
+    sha256: document.sha256 ?? createHash('sha256').update(`simulated:${document.name}`).digest('hex'),
+  };
+}
+
+/** Groups events at the same instant; within an instant, one provider's events keep their order. */
+function instants(events: readonly ScenarioEvent[]): ScenarioEvent[][] {
+  const groups: ScenarioEvent[][] = [];
+  for (const event of events) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]?.atMs === event.atMs) last.push(event);
+    else groups.push([event]);
+  }
+  return groups;
+}
+
+async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+export async function simulateScenario(
+  scenario: Scenario,
+  options: SimulateOptions,
+): Promise<SimulationReport> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: sdkExecutable(options.provisioned) },
+  });
+  const mailbox = await MailboxServer.start({});
+  const transport = nodemailer.createTransport({ ...parseSmtp(mailbox.url), pool: true, maxConnections: 4 });
+  let worker: Worker | undefined;
+  const workflowIds: string[] = [];
+  try {
+    const original = scenario.config;
+    const years = yearsToFuture(original, await env.currentTimeMs());
+    const config = years === 0 ? original : shiftConfigByYears(original, years);
+    const shift = (ms: number) =>
+      years === 0 ? ms : DateTime.fromMillis(ms, { zone: config.timezone }).plus({ years }).toMillis();
+    const unshift = (ms: number) =>
+      years === 0 ? ms : DateTime.fromMillis(ms, { zone: config.timezone }).minus({ years }).toMillis();
+    const back = (iso: string) => new Date(unshift(Date.parse(iso))).toISOString();
+    // Dutch texts (what is missing) name dates of the shifted run: write their years back.
+    const firstYear = scheduleInstant(config, 'publication').year;
+    const backInText = (text: string) =>
+      years === 0
+        ? text
+        : text.replace(/\b(\d{4})\b/g, (y) =>
+            Number(y) >= firstYear - 1 && Number(y) <= firstYear + 4 ? String(Number(y) - years) : y,
+          );
+    if (years > 0) log(`scenario moved ${years} years forward to run; reported in its own dates`);
+
+    // The server refuses workflows that would run for more than ten years from its clock: go to the cycle's era.
+    const publication = scheduleInstant(config, 'publication').toMillis();
+    await skipTo(env, publication - 60_000);
+
+    const templates = await TemplateStore.load();
+    const activities = createActivities({
+      email: {
+        transport,
+        templates,
+        from: FROM_DEFAULT(config),
+        receiptKey: options.receiptKey ?? Buffer.alloc(32, 7),
+        // Messages are dated on the simulated clock: the instant the workflow asked for them.
+        clock: () => new Date(Context.current().info.currentAttemptScheduledTimestampMs),
+      },
+      temporal: { client: env.client },
+    });
+    const taskQueue = `simulate-${config.id}`;
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      activities,
+      workflowBundlePath: options.workflowBundlePath,
+    });
+    const running = worker.run();
+    try {
+      const cycle: WorkflowHandle<typeof cycleWorkflow> = await env.client.workflow.start(cycleWorkflow, {
+        taskQueue,
+        workflowId: `cycle-${config.id}`,
+        args: [{ config }],
+      });
+      workflowIds.push(cycle.workflowId);
+      const officerAt = (ms: number) => officerActions(env.client, config.id, () => new Date(ms));
+      await officerAt(publication - 60_000).registerProviders(scenario.providers);
+      workflowIds.push(...scenario.providers.map((p) => providerWorkflowId(config.id, p.id)));
+      log(`cycle ${config.id} started with ${scenario.providers.length} providers`);
+
+      const refusals: Refusal[] = [];
+      // NvI answers name questions by their place among the scenario's question events, in file order.
+      const questionIndex = new Map<number, number>(
+        scenario.events
+          .filter((e) => e.type === 'question')
+          .map((e) => e.index)
+          .sort((a, b) => a - b)
+          .map((fileIndex, i) => [fileIndex, i]),
+      );
+      const questionRefs = new Map<number, QuestionRef>();
+      const refuse = (event: ScenarioEvent, reason: string) =>
+        refusals.push({
+          at: new Date(event.atMs).toISOString(),
+          type: event.type,
+          provider: 'provider' in event ? event.provider : null,
+          reason,
+        });
+
+      const play = async (event: ScenarioEvent, atMs: number) => {
+        const provider =
+          'provider' in event
+            ? providerInputs(env.client, config.id, event.provider, () => new Date(atMs))
+            : null;
+        const officer = officerAt(atMs);
+        try {
+          switch (event.type) {
+            case 'question': {
+              const receipt = await (provider as NonNullable<typeof provider>).askQuestion(event.text);
+              questionRefs.set(questionIndex.get(event.index) as number, {
+                provider: event.provider,
+                number: receipt.facts.sequence,
+              });
+              return;
+            }
+            case 'submission': {
+              const receipt = await (provider as NonNullable<typeof provider>).submit({
+                regions: event.regions,
+                documents: event.documents.map((d) => simulatedDocument(d, years)),
+              });
+              if (!receipt.facts.onTime)
+                refuse(event, 'received after closing: kept with a receipt, not taken into consideration');
+              return;
+            }
+            case 'supplement': {
+              const receipt = await (provider as NonNullable<typeof provider>).supplement(
+                event.documents.map((d) => simulatedDocument(d, years)),
+              );
+              if (!receipt.facts.onTime)
+                refuse(
+                  event,
+                  'mandatory documents cannot be added after closing: kept, not taken into consideration',
+                );
+              return;
+            }
+            case 'withdrawal':
+              await (provider as NonNullable<typeof provider>).withdraw();
+              return;
+            case 'nvi': {
+              const answers = event.answers
+                .map((answer) => ({
+                  ...answer,
+                  questions: answer.questions.flatMap((q) => {
+                    const ref = questionRefs.get(q);
+                    if (!ref) refuse(event, `question ${q} was not received, so it cannot be answered`);
+                    return ref ? [ref] : [];
+                  }),
+                }))
+                .filter((answer) => answer.questions.length > 0);
+              if (answers.length === 0) refuse(event, 'no answer names a question that was received');
+              else await officer.publishNvi(answers);
+              return;
+            }
+            case 'tariffAnnouncement':
+              await officer.announceTariff(event.hourlyRate);
+              return;
+            case 'amendSchedule': {
+              const to = DateTime.fromISO(event.to, { zone: config.timezone }).plus({ years });
+              await officer.amendSchedule(event.milestone, to.toFormat("yyyy-MM-dd'T'HH:mm"));
+              return;
+            }
+          }
+        } catch (error) {
+          if (error instanceof InputRefusedError) refuse(event, error.message);
+          else throw error;
+        }
+      };
+
+      for (const group of instants(scenario.events)) {
+        const atMs = shift(group[0]?.atMs as number);
+        await skipTo(env, atMs);
+        // Inputs at one instant arrive together: each provider's in order, providers side by side.
+        const byActor = new Map<string, ScenarioEvent[]>();
+        for (const event of group) {
+          const actor = 'provider' in event ? event.provider : '(officer)';
+          byActor.set(actor, [...(byActor.get(actor) ?? []), event]);
+        }
+        await inPool([...byActor.values()], options.concurrency ?? 32, async (events) => {
+          for (const event of events) await play(event, atMs);
+        });
+      }
+
+      const status = await cycle.query(cycleStatusQuery);
+      const closing = scheduleInstant(status.config, 'submissionDeadline').toMillis();
+      const lastEvent =
+        scenario.events.length > 0 ? shift(scenario.events[scenario.events.length - 1]?.atMs as number) : 0;
+      const tariffEnd = status.tariff ? Date.parse(status.tariff.withdrawalDeadline) : 0;
+      await skipTo(env, Math.max(lastEvent, closing, tariffEnd) + 60_000);
+      await settled(mailbox);
+
+      const finalStatus = await cycle.query(cycleStatusQuery);
+      const providers: Record<string, SimulatedProvider> = {};
+      await inPool(scenario.providers, 16, async (p) => {
+        const view = await env.client.workflow
+          .getHandle(providerWorkflowId(config.id, p.id))
+          .query(providerViewQuery);
+        providers[p.id] = {
+          status: view.status,
+          submission: view.submission
+            ? {
+                receivedAt: back(view.submission.receivedAt),
+                onTime: view.submission.onTime,
+                version: view.submission.version,
+                regions: view.submission.regions ?? [],
+                missing: (view.submission.missing ?? []).map(backInText),
+              }
+            : null,
+          questions: view.questions.map((q) => ({
+            number: q.number,
+            receivedAt: back(q.receivedAt),
+            onTime: q.onTime,
+            answered: q.answeredAt !== null,
+          })),
+          withdrawnAt: view.withdrawnAt ? back(view.withdrawnAt) : null,
+          reminders: view.reminders.length,
+        };
+      });
+      const messages = await collectMessages(mailbox, unshift);
+      const histories = options.measureHistories ? await measureHistories(env, workflowIds) : undefined;
+      return {
+        cycleId: original.id,
+        shiftedYears: years,
+        phase: finalStatus.phase,
+        messages,
+        providers: Object.fromEntries(
+          scenario.providers.map((p) => [p.id, providers[p.id] as SimulatedProvider]),
+        ),
+        refusals: refusals.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+        run: {
+          wallMs: Date.now() - started,
+          events: scenario.events.length,
+          ...(histories ? { histories } : {}),
+        },
+      };
+    } finally {
+      await Promise.all(
+        workflowIds.map((id) =>
+          env.client.workflow
+            .getHandle(id)
+            .terminate('dry run finished')
+            .catch(() => undefined),
+        ),
+      );
+      worker.shutdown();
+      await running;
+    }
+  } finally {
+    transport.close();
+    await mailbox.stop();
+    await env.teardown();
+  }
+}
+
+function parseSmtp(url: string): { host: string; port: number; secure: false; ignoreTLS: true } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port), secure: false, ignoreTLS: true };
+}
+
+async function skipTo(env: TestWorkflowEnvironment, targetMs: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (targetMs > now) await env.sleep(targetMs - now);
+}
+
+/** Waits until no message has arrived for a while: the last e-mail activities have finished. */
+async function settled(mailbox: MailboxServer, quietMs = 750): Promise<void> {
+  let count = -1;
+  while (count !== mailbox.received.length) {
+    count = mailbox.received.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
+
+async function collectMessages(
+  mailbox: MailboxServer,
+  unshift: (ms: number) => number,
+): Promise<SimulatedMessage[]> {
+  const messages: (SimulatedMessage & { ms: number; n: number })[] = [];
+  for (const mail of mailbox.received) {
+    const parsed = await simpleParser(mail.raw, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+    });
+    const ms = unshift(parsed.date?.getTime() ?? mail.receivedAt.getTime());
+    messages.push({
+      at: new Date(ms).toISOString(),
+      to: mail.to.join(', '),
+      kind: String(parsed.headers.get('x-oco-kind') ?? ''),
+      subject: parsed.subject ?? '',
+      messageId: parsed.messageId ?? '',
+      ms,
+      n: mail.number,
+    });
+  }
+  return messages.sort((a, b) => a.ms - b.ms || a.n - b.n).map(({ ms: _ms, n: _n, ...message }) => message);
+}
+
+async function measureHistories(
+  env: TestWorkflowEnvironment,
+  workflowIds: string[],
+): Promise<HistoryFigures> {
+  const figures: HistoryFigures = {
+    workflowTasks: 0,
+    cycleEvents: 0,
+    cycleBytes: 0,
+    providerEventsMax: 0,
+    providerBytesMax: 0,
+  };
+  await inPool(workflowIds, 16, async (id) => {
+    const history = await env.client.workflow.getHandle(id).fetchHistory();
+    const events = history.events ?? [];
+    const bytes = temporal.api.history.v1.History.encode(history).finish().length;
+    figures.workflowTasks += events.filter((e) => e.workflowTaskCompletedEventAttributes).length;
+    if (id.includes('/provider-')) {
+      figures.providerEventsMax = Math.max(figures.providerEventsMax, events.length);
+      figures.providerBytesMax = Math.max(figures.providerBytesMax, bytes);
+    } else {
+      figures.cycleEvents = events.length;
+      figures.cycleBytes = bytes;
+    }
+  });
+  return figures;
+}

@@ -1,0 +1,145 @@
+/**
+ * The dry-run simulator: a scenario in the past runs on its own time-skipping server (28-year shift) and is reported
+ * in its own dates; refused events are listed and the run goes on; a wrong file gets every problem, exit 2.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { validateScenario } from '../../domain/scenario';
+import { simulateScenario } from '../../simulator/simulate';
+import { provisionTestServer } from '../../temporal-server/provision';
+import { rawConfig } from '../helpers/configs';
+import { quietRuntime } from '../helpers/temporal';
+
+const run = promisify(execFile);
+const BIN = path.join(__dirname, '..', '..', 'bin', 'oco.js');
+
+beforeAll(quietRuntime);
+
+const docs = (issuedOn: string) =>
+  ['bestuursverklaring', 'machtiging', 'vogRp', 'kvkUittreksel', 'uboRegister', 'onderbouwing'].map(
+    (kind) => ({
+      kind,
+      name: `${kind}.pdf`,
+      ...(['vogRp', 'kvkUittreksel', 'uboRegister'].includes(kind) ? { issuedOn } : {}),
+    }),
+  );
+
+function scenario() {
+  return {
+    config: rawConfig(),
+    providers: [
+      { id: 'noord', name: 'Stichting Noord', email: 'noord@example.nl' },
+      { id: 'zuid', name: 'Zuid <OCO> B.V.', email: 'zuid@example.nl' },
+      { id: 'stil', name: 'Stichting Stil', email: 'stil@example.nl' },
+    ],
+    events: [
+      { at: '2023-06-10T10:00', type: 'question', provider: 'noord', text: 'Wat is de omvang?' },
+      { at: '2023-06-17T12:00:00.000', type: 'question', provider: 'zuid', text: 'Te laat?' },
+      {
+        at: '2023-06-20T10:00',
+        type: 'nvi',
+        answers: [{ questions: [0], answer: 'Zie 4.2', changesDocuments: false }],
+      },
+      {
+        at: '2023-07-20T10:00',
+        type: 'submission',
+        provider: 'noord',
+        regions: ['Utrecht'],
+        documents: docs('2023-07-01'),
+      },
+      {
+        at: '2023-07-21T10:00',
+        type: 'submission',
+        provider: 'zuid',
+        regions: ['Atlantis'],
+        documents: docs('2023-07-01'),
+      },
+      {
+        at: '2023-08-01T16:59:59.999',
+        type: 'submission',
+        provider: 'zuid',
+        regions: ['Amsterdam'],
+        documents: docs('2023-07-01').filter((d) => d.kind !== 'vogRp'),
+      },
+      {
+        at: '2023-08-01T17:00',
+        type: 'submission',
+        provider: 'stil',
+        regions: ['Amsterdam'],
+        documents: docs('2023-07-01'),
+      },
+      { at: '2023-08-02T10:00', type: 'withdrawal', provider: 'noord' },
+    ],
+  };
+}
+
+test('a past scenario runs shifted, is reported in its own dates, and lists what the system refused', async () => {
+  const validated = validateScenario(scenario(), () => ({ ok: false, problems: [] }));
+  if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
+  const report = await simulateScenario(validated.scenario, {
+    provisioned: await provisionTestServer({}),
+    workflowBundlePath: process.env.OCO_TEST_WORKFLOW_BUNDLE,
+  });
+  expect(report.shiftedYears % 28).toBe(0);
+  expect(report.shiftedYears).toBeGreaterThan(0);
+  expect(report.phase).toBe('assessment');
+
+  // Messages in time order, in 2023, each with its template kind.
+  const times = report.messages.map((m) => Date.parse(m.at));
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  expect(report.messages[0]).toMatchObject({ kind: 'publication', at: '2023-06-01T07:00:00.000Z' });
+  expect(report.messages.every((m) => m.at.startsWith('2023-'))).toBe(true);
+  expect(report.messages.every((m) => m.subject.includes('2024-2025'))).toBe(true);
+  const kinds = (to: string) => report.messages.filter((m) => m.to === to).map((m) => m.kind);
+  expect(kinds('noord@example.nl')).toEqual(
+    expect.arrayContaining(['publication', 'questionReceipt', 'nviPublished', 'submissionReceipt']),
+  );
+  expect(kinds('zuid@example.nl')).toContain('questionLate');
+  expect(kinds('stil@example.nl')).toContain('submissionRefused');
+  // The NvI did not come by nviPublication? It did (20 June): no warning to the officer.
+  expect(report.messages.filter((m) => m.kind === 'nviOverdue')).toEqual([]);
+
+  expect(report.providers.noord).toMatchObject({
+    status: 'submitted',
+    submission: { receivedAt: '2023-07-20T08:00:00.000Z', onTime: true, missing: [], regions: ['Utrecht'] },
+  });
+  expect(report.providers.zuid?.status).toBe('incomplete');
+  expect(report.providers.zuid?.submission).toMatchObject({
+    receivedAt: '2023-08-01T14:59:59.999Z',
+    onTime: true,
+  });
+  expect(report.providers.zuid?.submission?.missing[0]).toMatch(/^Ontbreekt: Verklaring omtrent gedrag/);
+  expect(report.providers.zuid?.questions).toEqual([
+    { number: 1, receivedAt: '2023-06-17T10:00:00.000Z', onTime: false, answered: false },
+  ]);
+  expect(report.providers.stil).toMatchObject({ status: 'late', submission: { onTime: false } });
+
+  expect(report.refusals.map((r) => [r.at, r.type, r.provider])).toEqual([
+    ['2023-07-21T08:00:00.000Z', 'submission', 'zuid'],
+    ['2023-08-01T15:00:00.000Z', 'submission', 'stil'],
+    ['2023-08-02T08:00:00.000Z', 'withdrawal', 'noord'],
+  ]);
+  expect(report.refusals[0]?.reason).toMatch(/"Atlantis" is not a region/);
+  expect(report.refusals[2]?.reason).toMatch(/cannot be withdrawn/);
+});
+
+test('oco simulate refuses a wrong scenario file with every problem and its path, exit 2', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oco-simulate-'));
+  const file = path.join(dir, 'wrong.json');
+  const wrong = scenario();
+  (wrong.events[0] as Record<string, unknown>).at = '2023-02-30T10:00';
+  (wrong.events[1] as Record<string, unknown>).provider = 'onbekend';
+  (wrong.events[2] as Record<string, unknown>).type = 'nota';
+  writeFileSync(file, JSON.stringify(wrong));
+  const failure = await run('node', [BIN, 'simulate', '--scenario', file]).then(
+    () => undefined,
+    (error: { code: number; stderr: string }) => error,
+  );
+  expect(failure?.code).toBe(2);
+  expect(failure?.stderr).toContain('events[0].at');
+  expect(failure?.stderr).toContain('events[1].provider: unknown provider "onbekend"');
+  expect(failure?.stderr).toContain('events[2].type');
+});
