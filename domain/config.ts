@@ -20,98 +20,110 @@ export { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 
 export const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
 
-const cents = (value: number) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+function buildCycleConfigSchema() {
+  const cents = (value: number) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
 
-const euros = z
-  .number()
-  .refine(Number.isFinite, 'must be a finite amount in euros')
-  .min(0, 'must not be negative (an amount in euros)')
-  .refine(cents, 'must be whole cents (at most two decimals)');
+  const euros = z
+    .number()
+    .refine(Number.isFinite, 'must be a finite amount in euros')
+    .min(0, 'must not be negative (an amount in euros)')
+    .refine(cents, 'must be whole cents (at most two decimals)');
 
-/** Text that must say something; surrounding spaces are dropped. */
-const nonEmptyText = z
-  .string()
-  .refine((text) => text.trim() !== '', 'must not be empty')
-  .transform((text) => text.trim());
-
-const calendarDays = (max: number) =>
-  z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`);
-
-const localDate = z.string().superRefine((text, ctx) => {
-  const parsed = parseLocalDate(text);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.rule });
-});
-
-const scheduleShape = Object.fromEntries(SCHEDULE_KEYS.map((key) => [key, z.string()])) as Record<
-  ScheduleKey,
-  z.ZodString
->;
-
-export const CycleConfigSchema = z.strictObject({
-  id: z
+  /** Text that must say something; surrounding spaces are dropped. */
+  const nonEmptyText = z
     .string()
-    .max(64, 'must be at most 64 characters')
-    .regex(
-      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-      'must be lower-case letters and digits joined by single hyphens, e.g. "vgz-2027-2028"',
-    ),
-  /** How e-mails and calendars name the cycle; default "Inkoop onafhankelijke cliëntondersteuning Wlz <years>". */
-  title: nonEmptyText.refine((t) => t.length <= 200, 'must be at most 200 characters').optional(),
-  wlzUitvoerder: z.strictObject({
-    name: nonEmptyText,
-    email: z.email('must be an e-mail address'),
-  }),
-  timezone: z
-    .string()
-    .refine(isValidZone, 'must be an IANA time zone such as "Europe/Amsterdam"')
-    .default(DEFAULT_TIMEZONE),
-  contract: z.strictObject({
-    start: localDate,
-    years: z.literal([1, 2, 3], 'must be 1, 2 or 3'),
-  }),
-  schedule: z.strictObject(scheduleShape),
-  terms: z
-    .strictObject({
-      objectionDays: calendarDays(365).default(14),
-      kortGedingDays: calendarDays(365).default(14),
-      withdrawalWeeks: z
-        .int()
-        .min(1, 'must be at least 1 week')
-        .max(52, 'must be at most 52 weeks')
-        .default(4),
-      extendToWorkingDay: z.boolean().default(false),
-    })
-    .prefault({}),
-  reminders: z
-    .strictObject({
-      daysBefore: z
-        .array(z.int().min(1, 'must be at least 1 day').max(90, 'must be at most 90 days'))
-        .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
-        .default([7, 1]),
-    })
-    .prefault({}),
-  regions: z
-    .array(
-      z.strictObject({
-        name: nonEmptyText,
-        maxProviders: z.int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(4),
-        budget: euros.optional(),
-      }),
-    )
-    .min(1, 'must list at least one region'),
-  tariff: z.strictObject({
-    hourlyRate: euros,
-    provisional: z.boolean().default(false),
-  }),
-});
+    .refine((text) => text.trim() !== '', 'must not be empty')
+    .transform((text) => text.trim());
 
-export type CycleConfigInput = z.input<typeof CycleConfigSchema>;
-export type CycleConfig = z.output<typeof CycleConfigSchema>;
+  const calendarDays = (max: number) =>
+    z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`);
+
+  const localDate = z.string().superRefine((text, ctx) => {
+    const parsed = parseLocalDate(text);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.rule });
+  });
+
+  const scheduleShape = Object.fromEntries(SCHEDULE_KEYS.map((key) => [key, z.string()])) as Record<
+    ScheduleKey,
+    z.ZodString
+  >;
+
+  return z.strictObject({
+    id: z
+      .string()
+      .max(64, 'must be at most 64 characters')
+      .regex(
+        /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+        'must be lower-case letters and digits joined by single hyphens, e.g. "vgz-2027-2028"',
+      ),
+    /** How e-mails and calendars name the cycle; default "Inkoop onafhankelijke cliëntondersteuning Wlz <years>". */
+    title: nonEmptyText.refine((t) => t.length <= 200, 'must be at most 200 characters').optional(),
+    wlzUitvoerder: z.strictObject({
+      name: nonEmptyText,
+      email: z.email('must be an e-mail address'),
+    }),
+    timezone: z
+      .string()
+      .refine(isValidZone, 'must be an IANA time zone such as "Europe/Amsterdam"')
+      .default(DEFAULT_TIMEZONE),
+    contract: z.strictObject({
+      start: localDate,
+      years: z.literal([1, 2, 3], 'must be 1, 2 or 3'),
+    }),
+    schedule: z.strictObject(scheduleShape),
+    terms: z
+      .strictObject({
+        objectionDays: calendarDays(365).default(14),
+        kortGedingDays: calendarDays(365).default(14),
+        withdrawalWeeks: z
+          .int()
+          .min(1, 'must be at least 1 week')
+          .max(52, 'must be at most 52 weeks')
+          .default(4),
+        extendToWorkingDay: z.boolean().default(false),
+      })
+      .prefault({}),
+    reminders: z
+      .strictObject({
+        daysBefore: z
+          .array(z.int().min(1, 'must be at least 1 day').max(90, 'must be at most 90 days'))
+          .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
+          .default([7, 1]),
+      })
+      .prefault({}),
+    regions: z
+      .array(
+        z.strictObject({
+          name: nonEmptyText,
+          maxProviders: z.int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(4),
+          budget: euros.optional(),
+        }),
+      )
+      .min(1, 'must list at least one region'),
+    tariff: z.strictObject({
+      hourlyRate: euros,
+      provisional: z.boolean().default(false),
+    }),
+  });
+}
+
+let schema: ReturnType<typeof buildCycleConfigSchema> | undefined;
+
+/**
+ * The zod schema of a configuration, built on first use: workflow code imports this module, and every workflow
+ * that starts would otherwise pay for building a schema that only the cycle's amendments use.
+ */
+export function cycleConfigSchema(): ReturnType<typeof buildCycleConfigSchema> {
+  schema ??= buildCycleConfigSchema();
+  return schema;
+}
+
+export type CycleConfigInput = z.input<ReturnType<typeof buildCycleConfigSchema>>;
+export type CycleConfig = z.output<ReturnType<typeof buildCycleConfigSchema>>;
 
 export type ConfigResult = { ok: true; config: CycleConfig } | { ok: false; problems: Problem[] };
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': Object.keys(CycleConfigSchema.shape),
   wlzUitvoerder: ['name', 'email'],
   contract: ['start', 'years'],
   schedule: SCHEDULE_KEYS,
@@ -123,12 +135,13 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
 
 function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   const key = path.filter((p) => typeof p === 'string').join('.');
+  if (key === '') return Object.keys(cycleConfigSchema().shape);
   return KNOWN_KEYS[key] ?? [];
 }
 
 /** Validates a configuration read from JSON or YAML. Lists every problem; never throws on bad input. */
 export function validateCycleConfig(input: unknown): ConfigResult {
-  const shaped = CycleConfigSchema.safeParse(input, { reportInput: true });
+  const shaped = cycleConfigSchema().safeParse(input, { reportInput: true });
   const problems = shaped.success ? [] : zodProblems(shaped.error, knownKeys);
   problems.push(...meaningProblems(input));
   if (problems.length > 0 || !shaped.success) return { ok: false, problems: dedupe(problems) };

@@ -28,7 +28,19 @@ export interface PlannedReminder {
   id: string;
 }
 
-export function planReminders(config: CycleConfig): PlannedReminder[] {
+const plans = new WeakMap<CycleConfig, readonly PlannedReminder[]>();
+
+/** The reminders of a configuration in time order; worked out once per configuration object (see scheduleInstant). */
+export function planReminders(config: CycleConfig): readonly PlannedReminder[] {
+  let plan = plans.get(config);
+  if (!plan) {
+    plan = Object.freeze(computeReminders(config));
+    plans.set(config, plan);
+  }
+  return plan;
+}
+
+function computeReminders(config: CycleConfig): PlannedReminder[] {
   const publication = scheduleInstant(config, 'publication').toMillis();
   const reminders: PlannedReminder[] = [];
   for (const key of Object.keys(REMINDED_DEADLINES) as RemindedDeadline[]) {

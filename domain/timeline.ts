@@ -59,10 +59,25 @@ export function termAnchor(key: MilestoneKey, atMs: number): number {
   return milestoneStyle(key) === 'deadline' ? atMs - 1 : atMs;
 }
 
+/**
+ * Instants already worked out, per configuration object. A configuration is never changed in place (an amendment
+ * makes a new one), so an entry stays right; workflows ask for the same instants on every activation, and working
+ * out a local time in a zone is the costly part of their work.
+ */
+const instantsByConfig = new WeakMap<CycleConfig, Map<ScheduleKey, DateTime>>();
+
 /** The instant of a schedule entry; the configuration must have been validated. */
 export function scheduleInstant(config: CycleConfig, key: ScheduleKey): DateTime {
+  let known = instantsByConfig.get(config);
+  if (!known) {
+    known = new Map();
+    instantsByConfig.set(config, known);
+  }
+  const cached = known.get(key);
+  if (cached) return cached;
   const parsed = parseLocalDateTime(config.schedule[key], config.timezone);
   if (!parsed.ok) throw new Error(`schedule.${key}: ${parsed.rule}`);
+  known.set(key, parsed.value);
   return parsed.value;
 }
 
