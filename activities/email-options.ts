@@ -17,3 +17,13 @@ export const EMAIL_ACTIVITY_OPTIONS: ActivityOptions = {
     nonRetryableErrorTypes: [PERMANENT_DELIVERY_FAILURE, INVALID_MESSAGE],
   },
 };
+
+/**
+ * A mailing sends up to a batch of messages in one activity and records its progress as it goes: a worker that dies
+ * is noticed by the missing heartbeat, and the retry resumes where it had got to.
+ */
+export const MAILING_ACTIVITY_OPTIONS: ActivityOptions = {
+  ...EMAIL_ACTIVITY_OPTIONS,
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+};

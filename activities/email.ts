@@ -7,6 +7,7 @@
  * to the officer by a deliveryFailed notice and fails the activity without retry. Bad template data is a bug, never
  * retried.
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -41,6 +42,31 @@ export interface SendEmailInput<K extends TemplateKind = TemplateKind> {
   /** For the .ics attachment. */
   calendar: CalendarContext;
 }
+
+/**
+ * One notice to many providers (the publication, the NvI, a schedule amendment): every recipient gets a message of its
+ * own, with the Message-ID of the event {cycle, that provider, kind, sequence}, exactly as if it had been sent alone.
+ */
+export interface MailingInput<K extends TemplateKind = TemplateKind> {
+  cycleId: string;
+  kind: K;
+  /** The n-th notice of this kind to each of these recipients (1 for the publication). */
+  sequence: number;
+  /** What every message says; each recipient's name is filled in per message. */
+  data: Omit<TemplateData<K>, 'recipient'>;
+  recipients: { providerId: string; name: string; email: string }[];
+  reportTo: string;
+  calendar: CalendarContext;
+}
+
+export interface MailingResult {
+  sent: number;
+  /** Recipients the mail server refused permanently ("<address>: <reason>"); the officer has been told of each. */
+  refused: string[];
+}
+
+/** Messages a mailing sends at once: also the most a worker that dies mid-mailing can make go out twice. */
+export const MAILING_WINDOW = 8;
 
 export interface SendEmailResult {
   messageId: string;
@@ -159,50 +185,85 @@ export function createEmailActivities(deps: EmailDependencies) {
     return undefined;
   }
 
-  return {
-    /** Renders and sends one message; the same event always gives the same Message-ID. */
-    async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
-      const rendered = render(input.event.kind, input.data);
-      const messageId = messageIdFor(input.event, domain);
-      let info: SMTPTransport.SentMessageInfo;
-      try {
-        info = await deliver(input, messageId, rendered);
-      } catch (error) {
-        const smtp = error as SmtpError;
-        if (!isPermanent(smtp)) {
-          throw ApplicationFailure.create({
-            type: 'TemporaryDeliveryFailure',
-            message: `sending ${messageId} failed, will retry: ${smtp.message}`,
-          });
-        }
-        const refused = smtp.rejected && smtp.rejected.length > 0 ? smtp.rejected : input.to;
-        const unreported = await reportRefusal(input, messageId, rendered.subject, refused, smtp.message);
+  /** Renders and sends one message; the same event always gives the same Message-ID. */
+  async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+    const rendered = render(input.event.kind, input.data);
+    const messageId = messageIdFor(input.event, domain);
+    let info: SMTPTransport.SentMessageInfo;
+    try {
+      info = await deliver(input, messageId, rendered);
+    } catch (error) {
+      const smtp = error as SmtpError;
+      if (!isPermanent(smtp)) {
         throw ApplicationFailure.create({
-          type: PERMANENT_DELIVERY_FAILURE,
-          message: `the mail server refused ${messageId} permanently (${smtp.responseCode}): ${smtp.message}${
-            unreported ? `; ${unreported}` : ''
-          }`,
-          nonRetryable: true,
-          details: [{ messageId, refused, officerTold: !unreported }],
+          type: 'TemporaryDeliveryFailure',
+          message: `sending ${messageId} failed, will retry: ${smtp.message}`,
         });
       }
-      const rejected = recipientsOf(info.rejected);
-      const unreported =
-        rejected.length > 0
-          ? await reportRefusal(
-              input,
-              messageId,
-              rendered.subject,
-              rejected,
-              info.response ?? 'recipient refused',
-            )
-          : undefined;
-      return {
-        messageId,
-        accepted: recipientsOf(info.accepted),
-        rejected,
-        ...(unreported ? { unreported } : {}),
-      };
+      const refused = smtp.rejected && smtp.rejected.length > 0 ? smtp.rejected : input.to;
+      const unreported = await reportRefusal(input, messageId, rendered.subject, refused, smtp.message);
+      throw ApplicationFailure.create({
+        type: PERMANENT_DELIVERY_FAILURE,
+        message: `the mail server refused ${messageId} permanently (${smtp.responseCode}): ${smtp.message}${
+          unreported ? `; ${unreported}` : ''
+        }`,
+        nonRetryable: true,
+        details: [{ messageId, refused, officerTold: !unreported }],
+      });
+    }
+    const rejected = recipientsOf(info.rejected);
+    const unreported =
+      rejected.length > 0
+        ? await reportRefusal(
+            input,
+            messageId,
+            rendered.subject,
+            rejected,
+            info.response ?? 'recipient refused',
+          )
+        : undefined;
+    return {
+      messageId,
+      accepted: recipientsOf(info.accepted),
+      rejected,
+      ...(unreported ? { unreported } : {}),
+    };
+  }
+
+  return {
+    sendEmail,
+
+    /**
+     * Sends a notice to every recipient, MAILING_WINDOW at a time. Which messages went out is recorded as heartbeat
+     * details after every window, so a retry resumes where the last attempt had got to: after a mail server outage
+     * nothing goes out twice; after a worker died, at most the window it was sending, with the same Message-IDs.
+     * A recipient refused permanently is reported to the officer and the mailing goes on.
+     */
+    async sendMailing(input: MailingInput): Promise<MailingResult> {
+      const context = Context.current();
+      const resumed = context.info.heartbeatDetails as MailingProgress | undefined;
+      let sent = resumed?.sent ?? 0;
+      const refused = [...(resumed?.refused ?? [])];
+      const ahead = new Set(resumed?.ahead ?? []);
+      while (sent < input.recipients.length) {
+        const end = Math.min(input.recipients.length, sent + MAILING_WINDOW);
+        const indices = Array.from({ length: end - sent }, (_, k) => sent + k).filter((i) => !ahead.has(i));
+        const outcomes = await Promise.allSettled(indices.map((i) => sendEmail(mailingMessage(input, i))));
+        let stop: unknown;
+        outcomes.forEach((outcome, k) => {
+          const i = indices[k] as number;
+          if (outcome.status === 'fulfilled') ahead.add(i);
+          else if (isPermanentFailure(outcome.reason)) {
+            refused.push(`${input.recipients[i]?.email}: ${(outcome.reason as Error).message}`);
+            ahead.add(i);
+          } else stop ??= outcome.reason;
+        });
+        while (ahead.delete(sent)) sent++;
+        context.heartbeat({ sent, refused, ahead: [...ahead] } satisfies MailingProgress);
+        // A temporary failure (or a message that cannot be rendered) stops the mailing here; Temporal decides.
+        if (stop !== undefined) throw stop;
+      }
+      return { sent, refused };
     },
 
     /** Seals the facts of an accepted input with the cycle's key. */
@@ -210,4 +271,29 @@ export function createEmailActivities(deps: EmailDependencies) {
       return signReceipt(deps.receiptKey, facts);
     },
   };
+}
+
+/** How far a mailing got: the first `sent` recipients are done, and so are those in `ahead`. */
+interface MailingProgress extends MailingResult {
+  ahead: number[];
+}
+
+function mailingMessage(input: MailingInput, index: number): SendEmailInput {
+  const recipient = input.recipients[index] as MailingInput['recipients'][number];
+  return {
+    event: {
+      cycleId: input.cycleId,
+      providerId: recipient.providerId,
+      kind: input.kind,
+      sequence: input.sequence,
+    },
+    to: [recipient.email],
+    data: { ...input.data, recipient: { name: recipient.name } } as TemplateData<TemplateKind>,
+    reportTo: input.reportTo,
+    calendar: input.calendar,
+  };
+}
+
+function isPermanentFailure(error: unknown): boolean {
+  return error instanceof ApplicationFailure && error.type === PERMANENT_DELIVERY_FAILURE;
 }

@@ -21,10 +21,11 @@ import {
 } from '@temporalio/workflow';
 import type { createCalendarActivities } from '../activities/calendar';
 import type { createProviderActivities } from '../activities/providers';
-import type { createWebsiteActivities } from '../activities/website';
+import type { createWebsiteActivities, WebsiteNotice } from '../activities/website';
 import type { CycleConfig } from '../domain/config';
 import type { Amendment, CycleNews, NviNotice, TariffNotice } from '../domain/cycle-news';
 import { amendSchedule, refuseNvi, refuseTariff, tariffNotice } from '../domain/cycle-rules';
+import { dutchDateTime } from '../domain/dutch-format';
 import {
   AmendmentInputSchema,
   type NviInput,
@@ -33,11 +34,14 @@ import {
   RegistrationInputSchema,
   TariffInputSchema,
 } from '../domain/inputs';
+import { MILESTONE_LABELS_NL, titleOf } from '../domain/labels';
 import { type Phase, phaseAfter } from '../domain/phases';
+import type { ScheduleKey } from '../domain/schedule-keys';
 import {
   cycleYears,
   type Milestone,
   type MilestoneKey,
+  milestoneStyle,
   planTimeline,
   scheduleInstant,
 } from '../domain/timeline';
@@ -52,7 +56,7 @@ import {
   type ReachedMilestone,
   registerProvidersUpdate,
 } from './cycle-api';
-import { mailBase, Outbox } from './outbox';
+import { mailBase, noticeBase, Outbox } from './outbox';
 import { accept, parsed, refuse } from './refusals';
 
 type Activities = ReturnType<typeof createCalendarActivities> &
@@ -101,6 +105,40 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
 
   const pending = () =>
     timeline.filter((m) => !OUTSIDE_CYCLE.has(m.key) && !reached.some((r) => r.key === m.key));
+  const published = () => reached.some((r) => r.key === 'publication');
+  const instant = (key: ScheduleKey) => scheduleInstant(config, key).toUTC().toISO() as string;
+
+  const publicationNotice = () => ({
+    ...noticeBase(config),
+    questionDeadline: instant('questionDeadline'),
+    nviPublication: instant('nviPublication'),
+    submissionDeadline: instant('submissionDeadline'),
+    regions: config.regions.map((r) => r.name),
+    hourlyRate: config.tariff.hourlyRate,
+    tariffProvisional: config.tariff.provisional,
+  });
+  const nviNotice = (current: NviNotice) => ({
+    ...noticeBase(config),
+    publishedAt: current.publishedAt,
+    questionCount: current.questionCount,
+    answerCount: current.answerCount,
+    changesDocuments: current.changesDocuments,
+    submissionDeadline: instant('submissionDeadline'),
+  });
+  /** Posts a notice on the website in the background: a website that is down holds up neither officer nor timers. */
+  const onWebsite = (kind: WebsiteNotice['kind'], sequence: number, publishedAt: string, summary: string) =>
+    outbox.watch(
+      publishNotice({
+        cycleId: config.id,
+        kind,
+        sequence,
+        title: titleOf(config),
+        publishedAt,
+        summary,
+        url: null,
+      }),
+      `website notice ${kind} #${sequence}`,
+    );
 
   // Registered before the first await, so a query is answered even while the holiday list is being fetched.
   setHandler(cycleStatusQuery, () => ({
@@ -162,6 +200,11 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
       const { providers } = parsed<{ providers: ProviderRef[] }>(RegistrationInputSchema, input);
       const fresh = providers.filter((p) => !roster.has(p.id));
       for (const provider of fresh) roster.set(provider.id, provider);
+      // Decided at once, with the roster: a notice that goes out while this handler waits already includes them.
+      if (fresh.length > 0 && published()) {
+        outbox.mailing(config, 'publication', 1, fresh, publicationNotice());
+        if (nvi) outbox.mailing(config, 'nviPublished', 1, fresh, nviNotice(nvi));
+      }
       await tell(fresh.map((p) => p.id));
       return {
         registered: fresh.map((p) => p.id),
@@ -190,25 +233,23 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
     publishNviUpdate,
     async (input) => {
       const answers = input.answers;
-      nvi = {
+      const notice: NviNotice = {
         publishedAt: new Date(Date.parse(input.receivedAt)).toISOString(),
         questionCount: answers.reduce((n, a) => n + a.questions.length, 0),
         answerCount: answers.length,
         changesDocuments: answers.some((a) => a.changesDocuments),
-        answers,
       };
-      const notice = { ...nvi, answers: undefined };
-      if (patched(PART_ONE))
-        await publishNotice({
-          cycleId: config.id,
-          kind: 'nvi',
-          sequence: 1,
-          title: `Nota van Inlichtingen – ${mailBase(config, '').cycle.title}`,
-          publishedAt: nvi.publishedAt,
-          summary: `${notice.answerCount} antwoorden op ${notice.questionCount} vragen`,
-          url: null,
-        });
-      await tellEveryone();
+      nvi = { ...notice, answers };
+      onWebsite(
+        'nvi',
+        1,
+        notice.publishedAt,
+        `${notice.answerCount} antwoorden op ${notice.questionCount} vragen`,
+      );
+      outbox.mailing(config, 'nviPublished', 1, [...roster.values()], nviNotice(notice));
+      // Only who asked needs the news: which of its questions the NvI answered.
+      newsVersion++;
+      await tell([...new Set(answers.flatMap((a) => a.questions.map((q) => q.provider)))]);
       return notice;
     },
     {
@@ -237,6 +278,27 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
       timeline = planTimeline(config, holidays);
       timelineVersion++;
       log.info('schedule amended', { cycleId: config.id, milestone: input.milestone, to: amendment.to });
+      // Before publication nobody is told: the publication notice will carry the amended dates.
+      if (published()) {
+        const change = {
+          key: amendment.milestone,
+          label: MILESTONE_LABELS_NL[amendment.milestone],
+          from: amendment.from,
+          to: amendment.to,
+        };
+        outbox.mailing(config, 'scheduleAmended', amendment.number, [...roster.values()], {
+          ...noticeBase(config),
+          amendedAt: amendment.amendedAt,
+          changes: [change],
+        });
+        onWebsite(
+          'scheduleAmendment',
+          amendment.number,
+          amendment.amendedAt,
+          `${change.label}: ${dutchDateTime(result.toMs, config.timezone, milestoneStyle(amendment.milestone))}`,
+        );
+      }
+      // Every provider's workflow has the amended schedule (its timers follow) before the officer gets the answer.
       await tellEveryone();
       return amendment;
     },
@@ -266,6 +328,7 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
         announcedAt: notice.announcedAt,
         withdrawalDeadline: notice.withdrawalDeadline,
       };
+      onWebsite('tariff', 1, tariff.announcedAt, `Definitief uurtarief: € ${tariff.hourlyRate.toFixed(2)}`);
       await tellEveryone();
       return tariff;
     },
@@ -308,15 +371,8 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
 
   async function onMilestone(milestone: Milestone): Promise<void> {
     if (milestone.key === 'publication') {
-      await publishNotice({
-        cycleId: config.id,
-        kind: 'procedure',
-        sequence: 1,
-        title: mailBase(config, '').cycle.title,
-        publishedAt: milestone.at,
-        summary: `Inschrijving tot ${scheduleInstant(config, 'submissionDeadline').toISO()}`,
-        url: null,
-      });
+      onWebsite('procedure', 1, milestone.at, `Inschrijving tot ${instant('submissionDeadline')}`);
+      outbox.mailing(config, 'publication', 1, [...roster.values()], publicationNotice());
     }
     if (milestone.key === 'nviPublication' && !nvi) {
       const questionCount = await countOnTimeQuestions({

@@ -1,20 +1,28 @@
 /**
  * Sending e-mail from a workflow without waiting for it: each message is an activity (retried by Temporal while the
  * mail server is down, with the same Message-ID), numbered per kind so its Message-ID follows from the business
- * event. A permanent refusal has already been reported to the officer by the activity; the workflow records it and
- * goes on. Before a workflow ends it waits until the outbox is empty.
+ * event. A notice to many providers is a mailing: one activity per batch of recipients, each recipient still getting
+ * a message of its own. A permanent refusal has already been reported to the officer by the activity; the workflow
+ * records it and goes on. Before a workflow ends it waits until the outbox is empty.
  */
 import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities } from '@temporalio/workflow';
-import type { createEmailActivities, SendEmailInput } from '../activities/email';
-import { EMAIL_ACTIVITY_OPTIONS } from '../activities/email-options';
+import type { createEmailActivities, MailingInput, SendEmailInput } from '../activities/email';
+import { EMAIL_ACTIVITY_OPTIONS, MAILING_ACTIVITY_OPTIONS } from '../activities/email-options';
 import type { CycleConfig } from '../domain/config';
+import type { ProviderRef } from '../domain/inputs';
 import { titleOf } from '../domain/labels';
+import type { CalendarContext } from '../mail/calendar';
 import type { TemplateData, TemplateKind } from '../mail/catalog';
 
-const { sendEmail } = proxyActivities<ReturnType<typeof createEmailActivities>>(EMAIL_ACTIVITY_OPTIONS);
+type EmailActivities = ReturnType<typeof createEmailActivities>;
+const { sendEmail } = proxyActivities<EmailActivities>(EMAIL_ACTIVITY_OPTIONS);
+const { sendMailing } = proxyActivities<EmailActivities>(MAILING_ACTIVITY_OPTIONS);
 
-/** The fields every template shares. */
-export function mailBase(config: CycleConfig, recipientName: string) {
+/** Recipients per mailing activity: its input (names and addresses) stays a modest payload in history. */
+export const MAILING_BATCH = 500;
+
+/** The fields every template shares but the recipient: what a mailing sends to everyone. */
+export function noticeBase(config: CycleConfig) {
   return {
     wlzUitvoerder: { name: config.wlzUitvoerder.name, email: config.wlzUitvoerder.email },
     cycle: {
@@ -22,8 +30,26 @@ export function mailBase(config: CycleConfig, recipientName: string) {
       title: titleOf(config),
       timezone: config.timezone,
     },
-    recipient: { name: recipientName },
   };
+}
+
+/** The fields every template shares. */
+export function mailBase(config: CycleConfig, recipientName: string) {
+  return { ...noticeBase(config), recipient: { name: recipientName } };
+}
+
+function calendarOf(config: CycleConfig): CalendarContext {
+  return {
+    cycleId: config.id,
+    cycleTitle: titleOf(config),
+    timezone: config.timezone,
+    organizer: { name: config.wlzUitvoerder.name, email: config.wlzUitvoerder.email },
+  };
+}
+
+function failureMessage(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  return cause instanceof ApplicationFailure ? cause.message : String(error);
 }
 
 export class Outbox {
@@ -48,30 +74,59 @@ export class Outbox {
       to: [to],
       data,
       reportTo: config.wlzUitvoerder.email,
-      calendar: {
-        cycleId: config.id,
-        cycleTitle: titleOf(config),
-        timezone: config.timezone,
-        organizer: { name: config.wlzUitvoerder.name, email: config.wlzUitvoerder.email },
-      },
+      calendar: calendarOf(config),
       ...(inReplyTo ? { inReplyTo } : {}),
     };
+    this.watch(sendEmail(input as SendEmailInput), `${kind} #${sequence} to ${to}`);
+  }
+
+  /**
+   * Sends a notice to each of `recipients`, in batches. `sequence` makes each message's Message-ID: the n-th notice
+   * of this kind to that provider (1 for the publication, the amendment's number for a schedule amendment).
+   */
+  mailing<K extends TemplateKind>(
+    config: CycleConfig,
+    kind: K,
+    sequence: number,
+    recipients: readonly ProviderRef[],
+    data: Omit<TemplateData<K>, 'recipient'>,
+  ): void {
+    for (let i = 0; i < recipients.length; i += MAILING_BATCH) {
+      const batch = recipients.slice(i, i + MAILING_BATCH);
+      const input: MailingInput<K> = {
+        cycleId: config.id,
+        kind,
+        sequence,
+        data,
+        recipients: batch.map((p) => ({ providerId: p.id, name: p.name, email: p.email })),
+        reportTo: config.wlzUitvoerder.email,
+        calendar: calendarOf(config),
+      };
+      const label = `${kind} #${sequence} to ${batch.length} providers`;
+      this.watch(
+        sendMailing(input as MailingInput).then(({ refused }) => {
+          for (const refusal of refused) this.failures.push(`${kind} #${sequence} to ${refusal}`);
+        }),
+        label,
+      );
+    }
+  }
+
+  /**
+   * Keeps track of a side effect running in the background (a message, a mailing, a website notice): a failure is
+   * recorded, and idle() waits for it.
+   */
+  watch(sending: Promise<unknown>, label: string): void {
     this.inflight++;
-    sendEmail(input as SendEmailInput)
+    sending
       .catch((error: unknown) => {
-        const cause = error instanceof ActivityFailure ? error.cause : error;
-        const message = cause instanceof ApplicationFailure ? cause.message : String(error);
-        this.failures.push(`${kind} #${sequence} to ${to}: ${message}`);
-        log.warn('message not delivered', { kind, sequence, about: this.about, message });
+        const message = failureMessage(error);
+        this.failures.push(`${label}: ${message}`);
+        log.warn('message not delivered', { what: label, about: this.about, message });
       })
       .finally(() => {
         this.inflight--;
       });
-  }
-
-  /** How many messages of a kind were sent (or are being sent). */
-  count(kind: TemplateKind): number {
-    return this.counters.get(kind) ?? 0;
   }
 
   idle(): Promise<void> {

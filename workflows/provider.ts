@@ -43,6 +43,7 @@ import {
 import { planReminders, REMINDED_DEADLINES } from '../domain/reminders';
 import { scheduleInstant } from '../domain/timeline';
 import type { ReceiptFacts } from '../mail/receipt';
+import { Alarm } from './alarm';
 import { mailBase, Outbox } from './outbox';
 import {
   askQuestionUpdate,
@@ -67,12 +68,10 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
   const dossier = emptyDossier(provider);
   const outbox = new Outbox(provider.id);
   let opened = false;
-  let publicationSent = false;
   /** Reminder ids already handled (sent or not needed), and what was sent. */
   const remindersHandled = new Set<string>();
   const remindersSent: ProviderView['reminders'] = [];
   let nviSeen = false;
-  let amendmentsSeen = 0;
   let tariffSeen = false;
   /** When the workflow first knew the news it now holds: reminders planned before that are not sent late. */
   let knownSince = Date.now();
@@ -362,23 +361,12 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   const status = () => (news ? providerStatus(dossier, news.config) : 'invited');
 
-  /** Tells the provider what is new in the cycle's news. */
+  /**
+   * Acts on what is new in the cycle's news: the questions the NvI answered, the final tariff. (The cycle itself sends
+   * the notices that go to every provider: publication, NvI, schedule amendments.)
+   */
   function actOnNews(current: ProviderNews): void {
     const cfg = current.config;
-    const newAmendments = current.amendments.slice(amendmentsSeen);
-    if (newAmendments.length > 0 && publicationSent) {
-      outbox.send(cfg, 'scheduleAmended', provider.email, {
-        ...base(),
-        amendedAt: newAmendments[newAmendments.length - 1]?.amendedAt as string,
-        changes: newAmendments.map((a) => ({
-          key: a.milestone,
-          label: MILESTONE_LABELS_NL[a.milestone],
-          from: a.from,
-          to: a.to,
-        })),
-      });
-    }
-    amendmentsSeen = current.amendments.length;
     if (current.nvi && !nviSeen) {
       nviSeen = true;
       for (const answer of current.answered) {
@@ -388,14 +376,6 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
           question.changesDocuments = answer.changesDocuments;
         }
       }
-      outbox.send(cfg, 'nviPublished', provider.email, {
-        ...base(),
-        publishedAt: current.nvi.publishedAt,
-        questionCount: current.nvi.questionCount,
-        answerCount: current.nvi.answerCount,
-        changesDocuments: current.nvi.changesDocuments,
-        submissionDeadline: scheduleInstant(cfg, 'submissionDeadline').toUTC().toISO() as string,
-      });
     }
     if (current.tariff && !tariffSeen) {
       tariffSeen = true;
@@ -414,6 +394,7 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
   // Nothing happens before the cycle's first news (it comes with the start).
   await condition(() => news !== null);
   let seenVersion = 0;
+  const alarm = new Alarm();
   for (;;) {
     const current = news as unknown as ProviderNews;
     const cfg = current.config;
@@ -423,7 +404,6 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
       actOnNews(current);
     }
     const now = Date.now();
-    const publication = scheduleInstant(cfg, 'publication').toMillis();
     const closing = scheduleInstant(cfg, 'submissionDeadline').toMillis();
     // Part 1 of the procedure runs until the contract starts, or until a withdrawal term still open then ends.
     const partOneEnds = Math.max(
@@ -431,18 +411,6 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
       current.tariff ? Date.parse(current.tariff.withdrawalDeadline) : 0,
     );
 
-    if (!publicationSent && now >= publication) {
-      publicationSent = true;
-      outbox.send(cfg, 'publication', provider.email, {
-        ...base(),
-        questionDeadline: scheduleInstant(cfg, 'questionDeadline').toUTC().toISO() as string,
-        nviPublication: scheduleInstant(cfg, 'nviPublication').toUTC().toISO() as string,
-        submissionDeadline: new Date(closing).toISOString(),
-        regions: cfg.regions.map((r) => r.name),
-        hourlyRate: cfg.tariff.hourlyRate,
-        tariffProvisional: cfg.tariff.provisional,
-      });
-    }
     const reminders = planReminders(cfg).filter((r) => !remindersHandled.has(r.id));
     for (const reminder of reminders.filter((r) => r.at <= now)) {
       remindersHandled.add(reminder.id);
@@ -468,13 +436,15 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
     if (now >= partOneEnds) break;
     const upcoming = [
-      publicationSent ? Number.POSITIVE_INFINITY : publication,
       opened ? Number.POSITIVE_INFINITY : closing,
-      ...reminders.filter((r) => r.at > now).map((r) => r.at),
+      // No timer for a reminder that will not be sent: who acted on a deadline stays acted.
+      ...reminders.filter((r) => r.at > now && !hasActedOn(dossier, r.key)).map((r) => r.at),
       partOneEnds,
     ];
-    const next = Math.min(...upcoming);
-    await condition(() => newsVersion !== seenVersion, next - now);
+    alarm.set(Math.min(...upcoming));
+    // New news or a new input (which may make a reminder unneeded) replans in the same activation.
+    const seenInputs = dossier.inputs;
+    await condition(() => alarm.rang || newsVersion !== seenVersion || dossier.inputs !== seenInputs);
   }
 
   await condition(allHandlersFinished);

@@ -8,9 +8,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker } from '@temporalio/worker';
 import { simpleParser } from 'mailparser';
-import type { SendEmailInput } from '../../activities/email';
+import type { MailingInput, SendEmailInput } from '../../activities/email';
 import { exampleData } from '../../mail/examples';
-import { CALENDAR, OFFICER, startMailRig, TEST_KEY } from '../helpers/mail';
+import { domainOf, messageIdFor } from '../../mail/message-id';
+import { CALENDAR, FROM, OFFICER, startMailRig, TEST_KEY } from '../helpers/mail';
 import { connectTestEnv } from '../helpers/temporal';
 
 const input = (to: string[]): SendEmailInput => ({
@@ -84,7 +85,7 @@ describe('under Temporal', () => {
   });
   afterAll(() => env?.teardown());
 
-  async function run(rig: Awaited<ReturnType<typeof startMailRig>>, to: string[]) {
+  async function execute(rig: Awaited<ReturnType<typeof startMailRig>>, workflow: string, arg: unknown) {
     const taskQueue = `mail-${randomUUID()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -94,13 +95,97 @@ describe('under Temporal', () => {
       activities: rig.activities,
     });
     return worker.runUntil(
-      env.client.workflow.execute('sendOneMessage', {
-        taskQueue,
-        workflowId: `mail-${randomUUID()}`,
-        args: [input(to)],
-      }),
+      env.client.workflow.execute(workflow, { taskQueue, workflowId: `mail-${randomUUID()}`, args: [arg] }),
     );
   }
+  const run = (rig: Awaited<ReturnType<typeof startMailRig>>, to: string[]) =>
+    execute(rig, 'sendOneMessage', input(to));
+
+  /** The publication notice to `count` providers: aanbieder-1 ... aanbieder-N. */
+  function mailing(count: number): MailingInput {
+    const { recipient: _recipient, ...data } = exampleData('publication', TEST_KEY) as { recipient: unknown };
+    return {
+      cycleId: 'zk-2024-2025',
+      kind: 'publication',
+      sequence: 1,
+      data: data as MailingInput['data'],
+      recipients: Array.from({ length: count }, (_, i) => ({
+        providerId: `aanbieder-${i + 1}`,
+        name: `Stichting Aanbieder ${i + 1}`,
+        email: `aanbieder-${i + 1}@example.nl`,
+      })),
+      reportTo: OFFICER,
+      calendar: CALENDAR,
+    };
+  }
+  const idOf = (providerId: string) =>
+    messageIdFor({ cycleId: 'zk-2024-2025', providerId, kind: 'publication', sequence: 1 }, domainOf(FROM));
+
+  test('a mailing gives every provider a message of its own; a refused one reaches the officer, the rest go on', async () => {
+    const rig = await startMailRig({
+      refuseRecipient: (address) =>
+        address === 'aanbieder-7@example.nl'
+          ? { responseCode: 550, message: '5.1.1 user unknown' }
+          : undefined,
+    });
+    try {
+      const result = (await execute(rig, 'sendOneMailing', mailing(20))) as {
+        sent: number;
+        refused: string[];
+      };
+      expect(result.sent).toBe(20);
+      expect(result.refused).toEqual([
+        expect.stringMatching(/^aanbieder-7@example\.nl: .*5\.1\.1 user unknown/),
+      ]);
+      const mails = await rig.parsed();
+      const toProviders = mails.filter((m) => m.headers.get('x-oco-kind') === 'publication');
+      expect(toProviders).toHaveLength(19);
+      for (const m of toProviders) {
+        const providerId = String((m.to as { value: { address: string }[] }).value[0]?.address).split(
+          '@',
+        )[0] as string;
+        expect(m.messageId).toBe(idOf(providerId));
+      }
+      const [notice] = mails.filter((m) => m.headers.get('x-oco-kind') === 'deliveryFailed');
+      expect(notice?.subject).toContain('aanbieder-7@example.nl');
+    } finally {
+      await rig.stop();
+    }
+  });
+
+  test('a mail server that goes down in the middle of a mailing: the retries resume where it stopped, none twice', async () => {
+    // Accepts 20 messages (in the third window), then refuses for a while (421, over several attempts), then accepts.
+    let accepted = 0;
+    let refusals = 0;
+    const rig = await startMailRig({
+      refuseMessage: () => {
+        if (accepted >= 20 && refusals < 12) {
+          refusals++;
+          return { responseCode: 421, message: '4.7.0 service not available' };
+        }
+        accepted++;
+        return undefined;
+      },
+    });
+    try {
+      const result = (await execute(rig, 'sendOneMailing', mailing(30))) as {
+        sent: number;
+        refused: string[];
+      };
+      expect(result).toEqual({ sent: 30, refused: [] });
+      expect(refusals).toBe(12);
+      const ids = await Promise.all(
+        rig.server.received.map(async (m) => (await simpleParser(m.raw)).messageId),
+      );
+      expect(ids.sort()).toEqual(
+        mailing(30)
+          .recipients.map((r) => idOf(r.providerId))
+          .sort(),
+      );
+    } finally {
+      await rig.stop();
+    }
+  });
 
   test('an SMTP server that refuses for a while: Temporal retries, every attempt has the same Message-ID, one arrives', async () => {
     const rig = await startMailRig({
