@@ -1,15 +1,14 @@
 /** The heavy half of `oco simulate`: provisions the test server, runs the scenario, prints the report. */
-import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+
 import type { Scenario } from '../../domain/scenario';
 import { renderReport } from '../../simulator/report';
 import { simulateScenario } from '../../simulator/simulate';
 import { provisionTestServer } from '../../temporal-server/provision';
+import { installQuietRuntime } from '../../worker/quiet-runtime';
 
 export async function runSimulation(scenario: Scenario, options: { json: boolean }): Promise<void> {
-  Runtime.install({
-    logger: new DefaultLogger('WARN'),
-    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
-  });
+  installQuietRuntime();
+
   const log = (line: string) => console.error(`[simulate] ${line}`);
   const provisioned = await provisionTestServer({ log });
   const report = await simulateScenario(scenario, { provisioned, log });

@@ -10,24 +10,15 @@ import path from 'node:path';
 import type { Client, Workflow, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { provisionTestServer, sdkExecutable } from '../../temporal-server/provision';
+import { installQuietRuntime } from '../../worker/quiet-runtime';
 import { createWorker } from '../../worker/worker';
 
 type CreateFn = (options: object) => Promise<TestWorkflowEnvironment>;
 
 /** Keeps test output to warnings: workers log every state change at INFO. Once per Jest worker process. */
-export function quietRuntime(): void {
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN'),
-      telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
-    });
-  } catch {
-    // Already installed by an earlier test file in this process.
-  }
-}
+export const quietRuntime = installQuietRuntime;
 
 export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
