@@ -235,9 +235,10 @@ export function createEmailActivities(deps: EmailDependencies) {
 
     /**
      * Sends a notice to every recipient, MAILING_WINDOW at a time. Which messages went out is recorded as heartbeat
-     * details after every window, so a retry resumes where the last attempt had got to: after a mail server outage
-     * nothing goes out twice; after a worker died, at most the window it was sending, with the same Message-IDs.
-     * A recipient refused permanently is reported to the officer and the mailing goes on.
+     * details after every window, so a retry sends only what has not gone out: after a mail server outage nothing
+     * goes out twice; after a worker died, at most the window it was sending, with the same Message-IDs. A recipient
+     * refused for now does not hold up the others (the attempt goes on, and fails at the end so Temporal retries
+     * it); one refused permanently is reported to the officer and not tried again.
      */
     async sendMailing(input: MailingInput): Promise<MailingResult> {
       const context = Context.current();
@@ -245,24 +246,25 @@ export function createEmailActivities(deps: EmailDependencies) {
       let sent = resumed?.sent ?? 0;
       const refused = [...(resumed?.refused ?? [])];
       const ahead = new Set(resumed?.ahead ?? []);
-      while (sent < input.recipients.length) {
-        const end = Math.min(input.recipients.length, sent + MAILING_WINDOW);
-        const indices = Array.from({ length: end - sent }, (_, k) => sent + k).filter((i) => !ahead.has(i));
+      let failure: unknown;
+      // Every recipient is tried once per attempt: one that fails for now does not hold up the others.
+      const pending = input.recipients.map((_, i) => i).filter((i) => i >= sent && !ahead.has(i));
+      for (let w = 0; w < pending.length; w += MAILING_WINDOW) {
+        const indices = pending.slice(w, w + MAILING_WINDOW);
         const outcomes = await Promise.allSettled(indices.map((i) => sendEmail(mailingMessage(input, i))));
-        let stop: unknown;
         outcomes.forEach((outcome, k) => {
           const i = indices[k] as number;
           if (outcome.status === 'fulfilled') ahead.add(i);
           else if (isPermanentFailure(outcome.reason)) {
             refused.push(`${input.recipients[i]?.email}: ${(outcome.reason as Error).message}`);
             ahead.add(i);
-          } else stop ??= outcome.reason;
+          } else failure ??= outcome.reason;
         });
         while (ahead.delete(sent)) sent++;
         context.heartbeat({ sent, refused, ahead: [...ahead] } satisfies MailingProgress);
-        // A temporary failure (or a message that cannot be rendered) stops the mailing here; Temporal decides.
-        if (stop !== undefined) throw stop;
       }
+      // A temporary failure (or a message that cannot be rendered): Temporal retries the ones not sent yet.
+      if (failure !== undefined) throw failure;
       return { sent, refused };
     },
 

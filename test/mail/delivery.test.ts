@@ -187,6 +187,31 @@ describe('under Temporal', () => {
     }
   });
 
+  test('one recipient refused for now does not hold up the others: they get theirs at once, it gets it on retry', async () => {
+    let tries = 0;
+    const rig = await startMailRig({
+      refuseRecipient: (address) =>
+        address === 'aanbieder-3@example.nl' && tries++ < 3
+          ? { responseCode: 450, message: '4.2.2 mailbox full' }
+          : undefined,
+    });
+    try {
+      const result = (await execute(rig, 'sendOneMailing', mailing(30))) as {
+        sent: number;
+        refused: string[];
+      };
+      expect(result).toEqual({ sent: 30, refused: [] });
+      expect(tries).toBe(4);
+      const to = rig.server.received.map((m) => m.to[0]);
+      expect(to).toHaveLength(30);
+      expect(new Set(to).size).toBe(30);
+      // The other 29 went out in the first attempt; the refused one only on the retries after it.
+      expect(to[29]).toBe('aanbieder-3@example.nl');
+    } finally {
+      await rig.stop();
+    }
+  });
+
   test('an SMTP server that refuses for a while: Temporal retries, every attempt has the same Message-ID, one arrives', async () => {
     const rig = await startMailRig({
       refuseMessage: (_raw, attempt) =>
