@@ -9,6 +9,7 @@ import { Context } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { CycleNews } from '../domain/cycle-news';
 import type { ProviderRef } from '../domain/inputs';
+import { inPool } from '../support/pool';
 import { providerWorkflowId } from '../workflows/ids';
 import { cycleNewsSignal, providerViewQuery } from '../workflows/provider-api';
 
@@ -21,17 +22,6 @@ export interface ProviderActivityDependencies {
 export interface NewsDelivery {
   news: CycleNews;
   recipients: { provider: ProviderRef; answered: { number: number; changesDocuments: boolean }[] }[];
-}
-
-async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(runners);
 }
 
 export function createProviderActivities(deps: ProviderActivityDependencies) {
