@@ -21,19 +21,30 @@ import {
   type DocumentInput,
   MAX_REGISTRATION_BATCH,
   type NviInput,
+  NviInputSchema,
+  parseInput,
   type RegistrationInput,
 } from '../domain/inputs';
-import type { Problem } from '../domain/validation';
+import { formatProblem, type Problem } from '../domain/validation';
 import type { SignedReceipt } from '../mail/receipt';
+import { inPool } from '../support/pool';
 import {
   amendScheduleUpdate,
   announceTariffUpdate,
+  providerIdsQuery,
   publishNviUpdate,
   type RegistrationResult,
   registerProvidersUpdate,
 } from '../workflows/cycle-api';
 import { cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
-import { askQuestionUpdate, submitUpdate, supplementUpdate, withdrawUpdate } from '../workflows/provider-api';
+import {
+  askQuestionUpdate,
+  type ProviderView,
+  providerViewQuery,
+  submitUpdate,
+  supplementUpdate,
+  withdrawUpdate,
+} from '../workflows/provider-api';
 import { INPUT_REFUSED, INVALID_INPUT } from '../workflows/refusals';
 
 export class InputRefusedError extends Error {
@@ -119,8 +130,21 @@ export function officerActions(client: Client, cycleId: string, clock: Clock = s
       }
       return result;
     },
-    publishNvi: (answers: NviInput['answers']): Promise<NviNotice> =>
-      send(handle, publishNviUpdate, { receivedAt: receivedAt(), answers }, notFound),
+    /** Publishes the NvI, after checking that every question it answers exists and was received in time. */
+    async publishNvi(answers: NviInput['answers']): Promise<NviNotice> {
+      const input = { receivedAt: receivedAt(), answers };
+      const shaped = parseInput(NviInputSchema, input);
+      if (!shaped.ok)
+        throw new InputRefusedError(
+          shaped.problems.map(formatProblem).join('; '),
+          'invalid',
+          shaped.problems,
+        );
+      const problems = await unanswerableQuestions(client, cycleId, answers);
+      if (problems.length > 0)
+        throw new InputRefusedError(problems.map(formatProblem).join('; '), 'refused', problems);
+      return send(handle, publishNviUpdate, input, notFound);
+    },
     amendSchedule: (
       milestone: AmendmentInput['milestone'],
       to: string,
@@ -135,4 +159,61 @@ export function officerActions(client: Client, cycleId: string, clock: Clock = s
     announceTariff: (hourlyRate: number): Promise<TariffNotice> =>
       send(handle, announceTariffUpdate, { receivedAt: receivedAt(), hourlyRate }, notFound),
   };
+}
+
+/**
+ * What keeps an NvI from being published: a question it names that was never asked, or that was received after the
+ * question deadline (its sender was told it is not taken into the NvI); and a question received in time that no
+ * answer names (each is answered, or bundled with similar ones under one answer). The questions live in the
+ * providers' workflows, not in the cycle, so the receiving side asks them before the cycle is sent the NvI. A question
+ * never disappears and never changes whether it came in time, so the answer stays true.
+ */
+async function unanswerableQuestions(
+  client: Client,
+  cycleId: string,
+  answers: NviInput['answers'],
+): Promise<Problem[]> {
+  const refs = answers.flatMap((answer, a) =>
+    answer.questions.map((question, q) => ({ ...question, path: `answers[${a}].questions[${q}]` })),
+  );
+  const providerIds = await client.workflow.getHandle(cycleWorkflowId(cycleId)).query(providerIdsQuery);
+  const views = new Map<string, ProviderView>();
+  await inPool(providerIds, 16, async (id) => {
+    views.set(id, await client.workflow.getHandle(providerWorkflowId(cycleId, id)).query(providerViewQuery));
+  });
+  const problems: Problem[] = [];
+  for (const ref of refs) {
+    const view = views.get(ref.provider);
+    if (!view) {
+      problems.push({
+        path: `${ref.path}.provider`,
+        message: `provider ${ref.provider} is not registered in this cycle`,
+      });
+      continue;
+    }
+    const question = view.questions.find((q) => q.number === ref.number);
+    if (!question)
+      problems.push({
+        path: ref.path,
+        message: `provider ${ref.provider} asked ${view.questions.length} question(s); there is no question ${ref.number}`,
+      });
+    else if (!question.onTime)
+      problems.push({
+        path: ref.path,
+        message:
+          `question ${ref.number} of provider ${ref.provider} was received after the question deadline ` +
+          `(${question.receivedAt}); it is not taken into the NvI`,
+      });
+  }
+  const named = new Set(refs.map((r) => `${r.provider}#${r.number}`));
+  for (const [id, view] of views)
+    for (const question of view.questions)
+      if (question.onTime && !named.has(`${id}#${question.number}`))
+        problems.push({
+          path: 'answers',
+          message:
+            `question ${question.number} of provider ${id} (received ${question.receivedAt}) is not answered; ` +
+            'answer it, or bundle it with a similar question under one answer',
+        });
+  return problems;
 }

@@ -48,6 +48,14 @@ export function refuseNvi(
   return null;
 }
 
+/**
+ * How long before the milestone it moves (and before its new instant) an amendment must be made. The cycle tells every
+ * provider's workflow in batches; this leaves them ample time to hold the new schedule before the old one applies,
+ * and still allows an emergency extension half an hour before the closing.
+ */
+export const AMENDMENT_NOTICE_MS = 15 * 60_000;
+const NOTICE_TEXT = `${AMENDMENT_NOTICE_MS / 60_000} minutes`;
+
 export type AmendmentResult =
   | { ok: true; config: CycleConfig; fromMs: number; toMs: number }
   | { ok: false; rule: string };
@@ -65,11 +73,24 @@ export function amendSchedule(
       ok: false,
       rule: `schedule.${milestone} was reached at ${shown(config, fromMs)}; a milestone already passed cannot be moved`,
     };
+  if (fromMs - nowMs < AMENDMENT_NOTICE_MS)
+    return {
+      ok: false,
+      rule:
+        `schedule.${milestone} is reached at ${shown(config, fromMs)}, less than ${NOTICE_TEXT} from now; a ` +
+        `milestone must be moved at least ${NOTICE_TEXT} before it, so that every provider's workflow holds the ` +
+        'new schedule before the old one would apply',
+    };
   const parsed = parseLocalDateTime(to, config.timezone);
   if (!parsed.ok) return { ok: false, rule: `to: ${parsed.rule}` };
   const toMs = parsed.value.toMillis();
   if (toMs <= nowMs)
     return { ok: false, rule: `to: ${to} has already passed; a milestone can only be moved into the future` };
+  if (toMs - nowMs < AMENDMENT_NOTICE_MS)
+    return {
+      ok: false,
+      rule: `to: ${to} is less than ${NOTICE_TEXT} from now; move a milestone at least that far ahead`,
+    };
   if (toMs === fromMs) return { ok: false, rule: `to: schedule.${milestone} is already ${to}` };
   const amended = validateCycleConfig({ ...config, schedule: { ...config.schedule, [milestone]: to } });
   if (!amended.ok)

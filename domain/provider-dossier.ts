@@ -133,6 +133,11 @@ export function providerStatus(d: ProviderDossier, config: CycleConfig): Provide
   return d.submissions.length > 0 ? 'late' : 'invited';
 }
 
+/** The status officers may see: until the vault opens at closing, an incomplete submission reads as submitted. */
+export function sealedStatus(status: ProviderStatus, opened: boolean): ProviderStatus {
+  return !opened && status === 'incomplete' ? 'submitted' : status;
+}
+
 /** Whether the provider has acted on a deadline, so needs no reminder of it. */
 export function hasActedOn(d: ProviderDossier, deadline: 'questionDeadline' | 'submissionDeadline'): boolean {
   const acted = d.submissions.length > 0 || d.withdrawals.length > 0;
@@ -145,6 +150,23 @@ function notPublished(config: CycleConfig, stampMs: number): string | null {
   const publication = at(config, 'publication');
   return stampMs < publication
     ? `the procedure is published at ${new Date(publication).toISOString()}; nothing can be received before that`
+    : null;
+}
+
+/**
+ * A provider's inputs are recorded in the order they were received, so "the last version counts" means the last by
+ * receipt time too. An input stamped before the newest one already recorded (two requests that crossed on the way)
+ * is refused; sent again, it gets a new stamp.
+ */
+export function refuseOutOfOrder(d: ProviderDossier, stampMs: number): string | null {
+  const all = [...d.questions, ...d.submissions, ...d.supplements, ...d.withdrawals];
+  const newest = all.reduce(
+    (latest, r) => Math.max(latest, Date.parse(r.receivedAt)),
+    Number.NEGATIVE_INFINITY,
+  );
+  return stampMs < newest
+    ? `receivedAt ${new Date(stampMs).toISOString()} lies before this provider's latest input, received at ` +
+        `${new Date(newest).toISOString()}; inputs are recorded in the order they are received: send it again`
     : null;
 }
 
@@ -173,7 +195,13 @@ export function refuseSubmission(
 export function refuseSupplement(d: ProviderDossier, config: CycleConfig, stampMs: number): string | null {
   const early = notPublished(config, stampMs);
   if (early) return early;
-  if (stampMs < at(config, 'submissionDeadline') && !standingVersion(d))
+  const closing = at(config, 'submissionDeadline');
+  if (stampMs >= closing)
+    return (
+      `the submission closed at ${display(config, closing)}; mandatory documents cannot be added after the closing ` +
+      '(inkoopbeleid, chapter 6: it is the provider who sees to a complete submission in time)'
+    );
+  if (!standingVersion(d))
     return 'there is no submission to add documents to: submit first (a withdrawn submission cannot be supplemented)';
   return null;
 }

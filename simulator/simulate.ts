@@ -27,6 +27,7 @@ import type { SubmittedDocument } from '../domain/submission-rules';
 import { scheduleInstant } from '../domain/timeline';
 import { MailboxServer } from '../mail/mailbox-server';
 import { TemplateStore } from '../mail/render';
+import { inPool } from '../support/pool';
 import type { Provisioned } from '../temporal-server/provision';
 import { sdkExecutable } from '../temporal-server/provision';
 import { createWorker } from '../worker/worker';
@@ -127,15 +128,6 @@ function instants(events: readonly ScenarioEvent[]): ScenarioEvent[][] {
     else groups.push([event]);
   }
   return groups;
-}
-
-async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
 }
 
 export async function simulateScenario(
@@ -250,17 +242,11 @@ export async function simulateScenario(
                 refuse(event, 'received after closing: kept with a receipt, not taken into consideration');
               return;
             }
-            case 'supplement': {
-              const receipt = await (provider as NonNullable<typeof provider>).supplement(
+            case 'supplement':
+              await (provider as NonNullable<typeof provider>).supplement(
                 event.documents.map((d) => simulatedDocument(d, years)),
               );
-              if (!receipt.facts.onTime)
-                refuse(
-                  event,
-                  'mandatory documents cannot be added after closing: kept, not taken into consideration',
-                );
               return;
-            }
             case 'withdrawal':
               await (provider as NonNullable<typeof provider>).withdraw();
               return;

@@ -54,6 +54,8 @@ export interface RegistrationResult {
 }
 
 export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
+/** The ids of the registered providers, in order of registration. */
+export const providerIdsQuery = defineQuery<string[]>('providerIds');
 export const registerProvidersUpdate = defineUpdate<RegistrationResult, [RegistrationInput]>(
   'registerProviders',
 );

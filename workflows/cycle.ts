@@ -27,11 +27,13 @@ import type { Amendment, CycleNews, NviNotice, TariffNotice } from '../domain/cy
 import { amendSchedule, refuseNvi, refuseTariff, tariffNotice } from '../domain/cycle-rules';
 import { dutchDateTime } from '../domain/dutch-format';
 import {
+  type AmendmentInput,
   AmendmentInputSchema,
   type NviInput,
   NviInputSchema,
   type ProviderRef,
   RegistrationInputSchema,
+  type TariffInput,
   TariffInputSchema,
 } from '../domain/inputs';
 import { MILESTONE_LABELS_NL, titleOf } from '../domain/labels';
@@ -52,6 +54,7 @@ import {
   type CycleSummary,
   type CycleWorkflowInput,
   cycleStatusQuery,
+  providerIdsQuery,
   publishNviUpdate,
   type ReachedMilestone,
   registerProvidersUpdate,
@@ -77,6 +80,9 @@ const { publishNotice } = proxyActivities<Activities>({
     nonRetryableErrorTypes: ['InvalidNotice'],
   },
 });
+
+/** How long after a milestone a cycle that starts late still acts on it. */
+const CATCH_UP_GRACE_MS = 24 * 60 * 60_000;
 
 /** The cycle ends with the hand-over at contract start; the contract period itself is another workflow. */
 const OUTSIDE_CYCLE: ReadonlySet<MilestoneKey> = new Set(['contractEnd']);
@@ -106,6 +112,11 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
   const pending = () =>
     timeline.filter((m) => !OUTSIDE_CYCLE.has(m.key) && !reached.some((r) => r.key === m.key));
   const published = () => reached.some((r) => r.key === 'publication');
+  /** Terms are counted on the holiday calendar, which the cycle loads when it starts. */
+  const stillStarting = () =>
+    timeline.length === 0
+      ? 'the cycle is still starting (loading its calendar); try again in a moment'
+      : null;
   const instant = (key: ScheduleKey) => scheduleInstant(config, key).toUTC().toISO() as string;
 
   const publicationNotice = () => ({
@@ -155,6 +166,8 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
     amendments: [...amendments],
     deliveryFailures: [...outbox.failures],
   }));
+
+  setHandler(providerIdsQuery, () => [...roster.keys()]);
 
   const news = (): CycleNews => ({
     version: newsVersion,
@@ -231,7 +244,8 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
 
   setHandler(
     publishNviUpdate,
-    async (input) => {
+    async (raw) => {
+      const input = parsed<NviInput>(NviInputSchema, raw);
       const answers = input.answers;
       const notice: NviNotice = {
         publishedAt: new Date(Date.parse(input.receivedAt)).toISOString(),
@@ -262,7 +276,8 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
 
   setHandler(
     amendScheduleUpdate,
-    async (input) => {
+    async (raw) => {
+      const input = parsed<AmendmentInput>(AmendmentInputSchema, raw);
       const result = amendSchedule(config, input.milestone, input.to, Date.now());
       if (!result.ok) throw new Error(result.rule); // the validator ran on the same state
       const amendment: Amendment = {
@@ -308,6 +323,7 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
           AmendmentInputSchema,
           input,
         );
+        refuse(stillStarting());
         const result = amendSchedule(config, value.milestone, value.to, Date.now());
         if (!result.ok) refuse(result.rule);
       },
@@ -316,7 +332,8 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
 
   setHandler(
     announceTariffUpdate,
-    async (input) => {
+    async (raw) => {
+      const input = parsed<TariffInput>(TariffInputSchema, raw);
       const notice = tariffNotice(
         config,
         input.hourlyRate,
@@ -335,6 +352,7 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
     {
       validator: (input) => {
         const { stampMs } = accept(TariffInputSchema, input);
+        refuse(stillStarting());
         refuse(refuseTariff(config, tariff, stampMs));
       },
     },
@@ -365,13 +383,20 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
       phaseSince = milestone.at;
     }
     log.info('milestone reached', { cycleId: config.id, milestone: milestone.key, phase });
-    // A milestone that had passed before the cycle started is recorded, not acted on: no publication years late.
-    if (wait > 0 && patched(PART_ONE)) await onMilestone(milestone);
+    // A milestone that had long passed before the cycle started is recorded, not acted on (no publication years
+    // late); one that passed a little before (a cycle started minutes late) is acted on.
+    if (-wait < CATCH_UP_GRACE_MS && patched(PART_ONE)) await onMilestone(milestone);
   }
 
   async function onMilestone(milestone: Milestone): Promise<void> {
     if (milestone.key === 'publication') {
-      onWebsite('procedure', 1, milestone.at, `Inschrijving tot ${instant('submissionDeadline')}`);
+      const closing = scheduleInstant(config, 'submissionDeadline').toMillis();
+      onWebsite(
+        'procedure',
+        1,
+        milestone.at,
+        `Inschrijving tot ${dutchDateTime(closing, config.timezone, 'deadline')}`,
+      );
       outbox.mailing(config, 'publication', 1, [...roster.values()], publicationNotice());
     }
     if (milestone.key === 'nviPublication' && !nvi) {

@@ -14,9 +14,13 @@ import type { createEmailActivities } from '../activities/email';
 import type { ProviderNews } from '../domain/cycle-news';
 import {
   type DocumentInput,
+  type QuestionInput,
   QuestionInputSchema,
+  type SubmissionInput,
   SubmissionInputSchema,
+  type SupplementInput,
   SupplementInputSchema,
+  type WithdrawalInput,
   WithdrawalInputSchema,
 } from '../domain/inputs';
 import { MILESTONE_LABELS_NL } from '../domain/labels';
@@ -31,11 +35,13 @@ import {
   isBeforeDeadline,
   missingFor,
   providerStatus,
+  refuseOutOfOrder,
   refuseQuestion,
   refuseSubmission,
   refuseSupplement,
   refuseWithdrawal,
   type SignedReceiptRecord,
+  sealedStatus,
   standingVersion,
   toStored,
   versions,
@@ -56,7 +62,7 @@ import {
   supplementUpdate,
   withdrawUpdate,
 } from './provider-api';
-import { accept, refuse } from './refusals';
+import { accept, parsed, refuse } from './refusals';
 
 const { signReceipt } = proxyLocalActivities<ReturnType<typeof createEmailActivities>>({
   startToCloseTimeout: '10 seconds',
@@ -73,8 +79,12 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
   const remindersSent: ProviderView['reminders'] = [];
   let nviSeen = false;
   let tariffSeen = false;
-  /** When the workflow first knew the news it now holds: reminders planned before that are not sent late. */
-  let knownSince = Date.now();
+  /**
+   * When each reminder first appeared in the plan (its id carries the deadline, so a moved deadline makes new ones).
+   * A reminder already due when it first appeared is not sent late; one planned in time is sent even if the worker
+   * gets to it late.
+   */
+  const firstPlanned = new Map<string, number>();
 
   const config = () => {
     if (!news) throw new Error('no configuration yet: the cycle has not sent its news');
@@ -99,7 +109,8 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   setHandler(
     askQuestionUpdate,
-    async (input) => {
+    async (raw) => {
+      const input = parsed<QuestionInput>(QuestionInputSchema, raw);
       const cfg = config();
       const onTime = isBeforeDeadline(cfg, 'questionDeadline', Date.parse(input.receivedAt));
       const record = {
@@ -144,6 +155,7 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
     {
       validator: (input) => {
         const { stampMs } = accept(QuestionInputSchema, input);
+        refuse(refuseOutOfOrder(dossier, stampMs));
         refuse(refuseQuestion(config(), stampMs));
       },
     },
@@ -151,7 +163,8 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   setHandler(
     submitUpdate,
-    async (input) => {
+    async (raw) => {
+      const input = parsed<SubmissionInput>(SubmissionInputSchema, raw);
       const cfg = config();
       const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
       const onTime = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
@@ -199,6 +212,7 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
           SubmissionInputSchema,
           input,
         );
+        refuse(refuseOutOfOrder(dossier, stampMs));
         refuse(refuseSubmission(config(), value.regions, stampMs));
       },
     },
@@ -206,20 +220,21 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   setHandler(
     supplementUpdate,
-    async (input) => {
+    async (raw) => {
+      const input = parsed<SupplementInput>(SupplementInputSchema, raw);
       const cfg = config();
       const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
-      const onTime = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
-      const standing = standingVersion(dossier);
+      // The validator let it in, so it came before the closing, to a standing submission.
+      const standing = standingVersion(dossier) as { version: number };
       const record = {
         kind: 'supplement' as const,
         order: ++dossier.inputs,
         sequence: dossier.supplements.length + 1,
         receivedAt,
-        onTime,
+        onTime: true,
         receipt: null as SignedReceiptRecord | null,
         documents: toStored(input.documents, receivedAt),
-        toVersion: standing?.version ?? 0,
+        toVersion: standing.version,
       };
       dossier.supplements.push(record);
       record.receipt = await seal({
@@ -227,28 +242,22 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
         sequence: record.sequence,
         receivedAt,
         deadline: deadlineFact(cfg, 'submissionDeadline'),
-        onTime,
+        onTime: true,
         files: files(input.documents),
-        issues: onTime ? missingFor(dossier, cfg) : [AFTER_CLOSING_NL],
+        issues: missingFor(dossier, cfg),
       });
-      if (onTime)
-        outbox.send(cfg, 'supplementReceipt', provider.email, {
-          ...base(),
-          receipt: record.receipt,
-          submissionVersion: record.toVersion,
-          documentsAdded: input.documents.length,
-        });
-      else
-        outbox.send(cfg, 'submissionRefused', provider.email, {
-          ...base(),
-          receipt: record.receipt,
-          what: 'aanvulling',
-        });
+      outbox.send(cfg, 'supplementReceipt', provider.email, {
+        ...base(),
+        receipt: record.receipt,
+        submissionVersion: record.toVersion,
+        documentsAdded: input.documents.length,
+      });
       return record.receipt;
     },
     {
       validator: (input) => {
         const { stampMs } = accept(SupplementInputSchema, input);
+        refuse(refuseOutOfOrder(dossier, stampMs));
         refuse(refuseSupplement(dossier, config(), stampMs));
       },
     },
@@ -256,7 +265,8 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   setHandler(
     withdrawUpdate,
-    async (input) => {
+    async (raw) => {
+      const input = parsed<WithdrawalInput>(WithdrawalInputSchema, raw);
       const cfg = config();
       const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
       const tariff = news?.tariff;
@@ -292,6 +302,7 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
     {
       validator: (input) => {
         const { stampMs } = accept(WithdrawalInputSchema, input);
+        refuse(refuseOutOfOrder(dossier, stampMs));
         const current = news;
         if (!current) refuse('the cycle has not been published yet');
         refuse(refuseWithdrawal(dossier, config(), current as ProviderNews, stampMs));
@@ -333,7 +344,8 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
     return {
       cycleId,
       provider,
-      status: cfg ? providerStatus(dossier, cfg) : 'invited',
+      // Sealed: before the closing, whether a submission is complete is not shown either.
+      status: !cfg ? 'invited' : sealedStatus(providerStatus(dossier, cfg), opened),
       opened,
       questions: dossier.questions.map((q) => ({
         number: q.sequence,
@@ -399,7 +411,6 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
     const current = news as unknown as ProviderNews;
     const cfg = current.config;
     if (seenVersion !== newsVersion) {
-      if (seenVersion !== 0) knownSince = Date.now();
       seenVersion = newsVersion;
       actOnNews(current);
     }
@@ -412,10 +423,12 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
     );
 
     const reminders = planReminders(cfg).filter((r) => !remindersHandled.has(r.id));
+    for (const reminder of reminders) if (!firstPlanned.has(reminder.id)) firstPlanned.set(reminder.id, now);
     for (const reminder of reminders.filter((r) => r.at <= now)) {
       remindersHandled.add(reminder.id);
       // A reminder planned before the workflow knew of this deadline is not sent late; nor to who already acted.
-      if (reminder.at < knownSince || hasActedOn(dossier, reminder.key)) continue;
+      if (reminder.at < (firstPlanned.get(reminder.id) as number) || hasActedOn(dossier, reminder.key))
+        continue;
       remindersSent.push({
         key: reminder.key,
         daysBefore: reminder.daysBefore,
