@@ -8,7 +8,13 @@
  * The second pass reads whatever parts of the input are readable, so it still runs when the first found problems.
  */
 import { z } from 'zod';
-import { isValidZone, parseLocalDate, parseLocalDateTime, startOfLocalDate } from './local-time';
+import {
+  isValidZone,
+  localDateSchema,
+  parseLocalDate,
+  parseLocalDateTime,
+  startOfLocalDate,
+} from './local-time';
 import { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 import { termAfter } from './terms';
 import { type Problem, zodProblems } from './validation';
@@ -38,11 +44,6 @@ function buildCycleConfigSchema() {
   const calendarDays = (max: number) =>
     z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`);
 
-  const localDate = z.string().superRefine((text, ctx) => {
-    const parsed = parseLocalDate(text);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.rule });
-  });
-
   const scheduleShape = Object.fromEntries(SCHEDULE_KEYS.map((key) => [key, z.string()])) as Record<
     ScheduleKey,
     z.ZodString
@@ -67,7 +68,7 @@ function buildCycleConfigSchema() {
       .refine(isValidZone, 'must be an IANA time zone such as "Europe/Amsterdam"')
       .default(DEFAULT_TIMEZONE),
     contract: z.strictObject({
-      start: localDate,
+      start: localDateSchema(),
       years: z.literal([1, 2, 3], 'must be 1, 2 or 3'),
     }),
     schedule: z.strictObject(scheduleShape),

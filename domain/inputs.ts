@@ -7,9 +7,8 @@
  * stamped with the trusted clock. The workflow checks the stamp (receipt-time.ts) and measures deadlines against it.
  */
 import { z } from 'zod';
-import { parseLocalDate } from './local-time';
 import { SCHEDULE_KEYS } from './schedule-keys';
-import { DOCUMENT_KINDS } from './submission-rules';
+import { SubmittedDocumentSchema } from './submission-rules';
 import { type Problem, zodProblems } from './validation';
 
 const text = (max: number) =>
@@ -22,17 +21,8 @@ const receivedAt = z.iso.datetime({
   message: 'must be an ISO-8601 UTC instant such as 2023-08-01T14:59:59.999Z',
 });
 
-const localDate = z.string().superRefine((value, ctx) => {
-  const parsed = parseLocalDate(value);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.rule });
-});
-
 /** A file as a workflow sees it: never its content, always its name, size and SHA-256. */
-export const DocumentInputSchema = z.strictObject({
-  kind: z.enum(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
-  name: z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters'),
-  /** Issue date of the document, local YYYY-MM-DD (needed for VOG RP, KvK and UBO extracts). */
-  issuedOn: localDate.optional(),
+export const DocumentInputSchema = SubmittedDocumentSchema.extend({
   sizeBytes: z.int('must be a whole number of bytes').min(0, 'must not be negative'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lower-case hex digits'),
 });

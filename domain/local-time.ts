@@ -6,6 +6,7 @@
  * twice (the hour repeated when it ends) is refused with the reason, as are dates like 2026-02-30 and "24:00".
  */
 import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const LOCAL_DATE_TIME_PRECISE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{3}))?)?$/;
@@ -107,4 +108,12 @@ export function isoUtc(instant: DateTime | number): string {
 export function isoLocal(instant: DateTime | number, zone: string): string {
   const dt = typeof instant === 'number' ? DateTime.fromMillis(instant) : instant;
   return dt.setZone(zone).toISO() as string;
+}
+
+/** A zod string that must be a calendar date YYYY-MM-DD; a wrong one is refused with the reason. */
+export function localDateSchema() {
+  return z.string().superRefine((text, ctx) => {
+    const parsed = parseLocalDate(text);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.rule });
+  });
 }

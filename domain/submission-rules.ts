@@ -9,7 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { parseLocalDate } from './local-time';
+import { localDateSchema } from './local-time';
 
 export const DOCUMENT_KINDS = [
   'bestuursverklaring',
@@ -37,16 +37,11 @@ export const DOCUMENT_NAMES_NL: Record<DocumentKind, string> = {
 export const FRESHNESS_MONTHS = 6;
 const MUST_BE_FRESH: ReadonlySet<DocumentKind> = new Set(['vogRp', 'kvkUittreksel', 'uboRegister']);
 
-const localDate = z.string().superRefine((text, ctx) => {
-  const parsed = parseLocalDate(text);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.rule });
-});
-
 export const SubmittedDocumentSchema = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
   name: z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters'),
   /** Issue date of the document, local YYYY-MM-DD (needed for VOG RP, KvK and UBO extracts). */
-  issuedOn: localDate.optional(),
+  issuedOn: localDateSchema().optional(),
   sizeBytes: z.int().min(0).optional(),
   sha256: z
     .string()
