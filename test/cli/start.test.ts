@@ -11,21 +11,11 @@ import { Client, Connection } from '@temporalio/client';
 import { holidaysForCycle } from '../../domain/holidays';
 import { phaseAfter } from '../../domain/phases';
 import { planTimeline } from '../../domain/timeline';
+import { freePort } from '../../support/free-port';
 import { cycleStatusQuery } from '../../workflows/cycle-api';
 import { example2027 } from '../helpers/configs';
 
 const ROOT = path.join(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;
