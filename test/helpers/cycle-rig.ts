@@ -7,6 +7,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
+import type { WebsiteDependencies } from '../../activities/website';
 import { officerActions, providerInputs } from '../../client/inputs';
 import type { CycleConfig } from '../../domain/config';
 import type { DocumentInput, ProviderRef } from '../../domain/inputs';
@@ -73,9 +74,10 @@ export async function runCycle<T>(
   config: CycleConfig,
   providers: ProviderRef[],
   fn: (rig: CycleRig) => Promise<T>,
+  website: WebsiteDependencies = {},
 ): Promise<T> {
   const mail = await startMailRig();
-  const activities = createActivities({ email: mail.deps, temporal: { client: env.client } });
+  const activities = createActivities({ email: mail.deps, website, temporal: { client: env.client } });
   const now = () => env.currentTimeMs();
   try {
     return await withWorker(

@@ -4,7 +4,10 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
 import { createActivities } from '../../activities';
+import type { WebsiteNotice } from '../../activities/website';
 import { plannedStatus } from '../../client/cycles';
 import { InputRefusedError, officerActions, providerInputs } from '../../client/inputs';
 import type { CycleConfig } from '../../domain/config';
@@ -41,6 +44,28 @@ function serverTest(name: string, fn: () => Promise<void>): void {
 
 const DAY = 24 * 60 * 60_000;
 
+/** The zorgkantoor's website (an outside HTTP service, so msw stands in for it): what the cycles posted, per cycle. */
+const PUBLISH_URL = 'https://cms.zorgkantoor.example/api/oco-notices';
+const WEBSITE = { publishUrl: PUBLISH_URL };
+const posted: WebsiteNotice[] = [];
+const website = setupServer(
+  http.post(PUBLISH_URL, async ({ request }) => {
+    posted.push((await request.json()) as WebsiteNotice);
+    return HttpResponse.json({ id: posted.length }, { status: 201 });
+  }),
+);
+beforeAll(() => website.listen({ onUnhandledRequest: 'bypass' }));
+afterAll(() => website.close());
+const postedFor = (cycleId: string) =>
+  posted.filter((n) => n.cycleId === cycleId).map((n) => `${n.kind} #${n.sequence}`);
+
+/** Website notices go out in the background: waits until the cycle has posted `count` of them. */
+async function postedNotices(cycleId: string, count: number): Promise<string[]> {
+  for (let i = 0; postedFor(cycleId).length < count && i < 400; i++)
+    await new Promise((r) => setTimeout(r, 25));
+  return postedFor(cycleId);
+}
+
 /** The example moved by whole 28-year cycles into the server's future, under its own id; the clock a day before. */
 async function cycleInFuture(base: CycleConfig, id: string) {
   const years = yearsToFuture(base, await env.currentTimeMs());
@@ -76,132 +101,141 @@ serverTest(
   async () => {
     const { config, at, y } = await cycleInFuture(example2024(), 'questions-t1');
     const deadline = at(config.schedule.questionDeadline);
-    await runCycle(env, config, [provider('a'), provider('b'), provider('c')], async (rig) => {
-      await rig.skipTo(at(config.schedule.publication) + 60_000);
-      expect(await rig.mails(ofKind('publication'), 3)).toHaveLength(3);
+    await runCycle(
+      env,
+      config,
+      [provider('a'), provider('b'), provider('c')],
+      async (rig) => {
+        await rig.skipTo(at(config.schedule.publication) + 60_000);
+        expect(await rig.mails(ofKind('publication'), 3)).toHaveLength(3);
 
-      await rig.skipTo(at(`${y(2023)}-06-05T10:00`));
-      const first = await (await rig.provider('a')).askQuestion(
-        'Geldt de VOG-eis ook voor <b>vrijwilligers</b>?',
-      );
-      expect(first.facts).toMatchObject({ kind: 'question', sequence: 1, onTime: true, providerId: 'a' });
-      expect(first.code).toMatch(/^OCO(-[0-9A-F]{4}){8}$/);
-      // An NvI cannot be published while questions may still come in.
-      const early = await refusal(
-        (await rig.officer()).publishNvi([
-          { questions: [{ provider: 'a', number: 1 }], answer: 'Ja.', changesDocuments: false },
-        ]),
-      );
-      expect(early.message).toMatch(/after it/);
+        await rig.skipTo(at(`${y(2023)}-06-05T10:00`));
+        const first = await (await rig.provider('a')).askQuestion(
+          'Geldt de VOG-eis ook voor <b>vrijwilligers</b>?',
+        );
+        expect(first.facts).toMatchObject({ kind: 'question', sequence: 1, onTime: true, providerId: 'a' });
+        expect(first.code).toMatch(/^OCO(-[0-9A-F]{4}){8}$/);
+        // An NvI cannot be published while questions may still come in.
+        const early = await refusal(
+          (await rig.officer()).publishNvi([
+            { questions: [{ provider: 'a', number: 1 }], answer: 'Ja.', changesDocuments: false },
+          ]),
+        );
+        expect(early.message).toMatch(/after it/);
 
-      await rig.skipTo(deadline - 1);
-      const lastOnTime = await (await rig.provider('a', deadline - 1)).askQuestion(
-        'Mag een consortium drie regio’s bedienen?',
-      );
-      expect(lastOnTime.facts).toMatchObject({ sequence: 2, onTime: true });
-      await rig.skipTo(deadline);
-      const late = await (await rig.provider('b', deadline)).askQuestion('Is de termijn al voorbij?');
-      expect(late.facts.onTime).toBe(false);
-      expect(late.facts.issues.join(' ')).toMatch(/niet in de Nota van Inlichtingen/);
+        await rig.skipTo(deadline - 1);
+        const lastOnTime = await (await rig.provider('a', deadline - 1)).askQuestion(
+          'Mag een consortium drie regio’s bedienen?',
+        );
+        expect(lastOnTime.facts).toMatchObject({ sequence: 2, onTime: true });
+        await rig.skipTo(deadline);
+        const late = await (await rig.provider('b', deadline)).askQuestion('Is de termijn al voorbij?');
+        expect(late.facts.onTime).toBe(false);
+        expect(late.facts.issues.join(' ')).toMatch(/niet in de Nota van Inlichtingen/);
 
-      expect(await rig.mails(ofKind('questionReceipt', 'a'), 2)).toHaveLength(2);
-      const [lateMail] = await rig.mails(ofKind('questionLate', 'b'), 1);
-      expect(lateMail?.subject).toContain(late.code);
-      const bView = await rig.view('b');
-      expect(bView.questions).toEqual([
-        expect.objectContaining({ number: 1, onTime: false, receiptCode: late.code, answeredAt: null }),
-      ]);
-      // Reminders of the question deadline went to who had not asked (b, c), not to a, who had.
-      const questionReminders = await rig.mails(ofKind('deadlineReminder'));
-      expect(questionReminders.map(toOf).sort()).toEqual([
-        'b@aanbieder.example.nl',
-        'b@aanbieder.example.nl',
-        'c@aanbieder.example.nl',
-        'c@aanbieder.example.nl',
-      ]);
+        expect(await rig.mails(ofKind('questionReceipt', 'a'), 2)).toHaveLength(2);
+        const [lateMail] = await rig.mails(ofKind('questionLate', 'b'), 1);
+        expect(lateMail?.subject).toContain(late.code);
+        const bView = await rig.view('b');
+        expect(bView.questions).toEqual([
+          expect.objectContaining({ number: 1, onTime: false, receiptCode: late.code, answeredAt: null }),
+        ]);
+        // Reminders of the question deadline went to who had not asked (b, c), not to a, who had.
+        const questionReminders = await rig.mails(ofKind('deadlineReminder'));
+        expect(questionReminders.map(toOf).sort()).toEqual([
+          'b@aanbieder.example.nl',
+          'b@aanbieder.example.nl',
+          'c@aanbieder.example.nl',
+          'c@aanbieder.example.nl',
+        ]);
 
-      await rig.skipTo(at(`${y(2023)}-06-20T10:00`));
-      const officer = await rig.officer();
-      const unknown = await refusal(
-        officer.publishNvi([
-          { questions: [{ provider: 'zz', number: 1 }], answer: 'Nee.', changesDocuments: false },
-        ]),
-      );
-      expect(unknown.message).toContain('zz');
-      const bad = await refusal(officer.publishNvi([]));
-      expect(bad.reason).toBe('invalid');
-      expect(bad.problems[0]?.path).toBe('answers');
-      // Only questions that were asked, and asked in time, can be answered.
-      const wrongRefs = await refusal(
-        officer.publishNvi([
+        await rig.skipTo(at(`${y(2023)}-06-20T10:00`));
+        const officer = await rig.officer();
+        const unknown = await refusal(
+          officer.publishNvi([
+            { questions: [{ provider: 'zz', number: 1 }], answer: 'Nee.', changesDocuments: false },
+          ]),
+        );
+        expect(unknown.message).toContain('zz');
+        const bad = await refusal(officer.publishNvi([]));
+        expect(bad.reason).toBe('invalid');
+        expect(bad.problems[0]?.path).toBe('answers');
+        // Only questions that were asked, and asked in time, can be answered.
+        const wrongRefs = await refusal(
+          officer.publishNvi([
+            {
+              questions: [
+                { provider: 'a', number: 1 },
+                { provider: 'b', number: 1 },
+                { provider: 'a', number: 9 },
+              ],
+              answer: 'Nee.',
+              changesDocuments: false,
+            },
+          ]),
+        );
+        expect(wrongRefs.problems).toEqual([
+          {
+            path: 'answers[0].questions[1]',
+            message: expect.stringMatching(
+              /question 1 of provider b was received after the question deadline/,
+            ),
+          },
+          {
+            path: 'answers[0].questions[2]',
+            message: 'provider a asked 2 question(s); there is no question 9',
+          },
+          {
+            path: 'answers',
+            message: expect.stringMatching(/^question 2 of provider a \(received .*\) is not answered/),
+          },
+        ]);
+        expect((await rig.cycle.query(cycleStatusQuery)).nvi).toBeNull();
+        const notice = await officer.publishNvi([
           {
             questions: [
               { provider: 'a', number: 1 },
-              { provider: 'b', number: 1 },
-              { provider: 'a', number: 9 },
+              { provider: 'a', number: 2 },
             ],
-            answer: 'Nee.',
-            changesDocuments: false,
+            answer: 'Ja, zie de aangepaste paragraaf 4.2.',
+            changesDocuments: true,
           },
-        ]),
-      );
-      expect(wrongRefs.problems).toEqual([
-        {
-          path: 'answers[0].questions[1]',
-          message: expect.stringMatching(/question 1 of provider b was received after the question deadline/),
-        },
-        {
-          path: 'answers[0].questions[2]',
-          message: 'provider a asked 2 question(s); there is no question 9',
-        },
-        {
-          path: 'answers',
-          message: expect.stringMatching(/^question 2 of provider a \(received .*\) is not answered/),
-        },
-      ]);
-      expect((await rig.cycle.query(cycleStatusQuery)).nvi).toBeNull();
-      const notice = await officer.publishNvi([
-        {
-          questions: [
-            { provider: 'a', number: 1 },
-            { provider: 'a', number: 2 },
-          ],
-          answer: 'Ja, zie de aangepaste paragraaf 4.2.',
-          changesDocuments: true,
-        },
-      ]);
-      expect(notice).toMatchObject({ questionCount: 2, answerCount: 1, changesDocuments: true });
-      expect(
-        (
-          await refusal(
-            officer.publishNvi([
-              {
-                questions: [
-                  { provider: 'a', number: 1 },
-                  { provider: 'a', number: 2 },
-                ],
-                answer: 'Nogmaals.',
-                changesDocuments: false,
-              },
-            ]),
-          )
-        ).message,
-      ).toMatch(/already been published/);
+        ]);
+        expect(notice).toMatchObject({ questionCount: 2, answerCount: 1, changesDocuments: true });
+        expect(
+          (
+            await refusal(
+              officer.publishNvi([
+                {
+                  questions: [
+                    { provider: 'a', number: 1 },
+                    { provider: 'a', number: 2 },
+                  ],
+                  answer: 'Nogmaals.',
+                  changesDocuments: false,
+                },
+              ]),
+            )
+          ).message,
+        ).toMatch(/already been published/);
 
-      expect(await rig.mails(ofKind('nviPublished'), 3)).toHaveLength(3);
-      const aView = await rig.view('a');
-      expect(aView.questions.map((q) => q.answeredAt)).toEqual([notice.publishedAt, notice.publishedAt]);
-      expect((await rig.view('b')).questions[0]?.answeredAt).toBeNull();
+        expect(await rig.mails(ofKind('nviPublished'), 3)).toHaveLength(3);
+        const aView = await rig.view('a');
+        expect(aView.questions.map((q) => q.answeredAt)).toEqual([notice.publishedAt, notice.publishedAt]);
+        expect((await rig.view('b')).questions[0]?.answeredAt).toBeNull();
 
-      // Published in time: the officer gets no warning at nviPublication.
-      await rig.skipTo(at(config.schedule.nviPublication) + 60_000);
-      const status = await rig.cycle.query(cycleStatusQuery);
-      expect(status.phase).toBe('submissions');
-      expect(status.nvi?.answerCount).toBe(1);
-      expect((await rig.mails()).filter((m) => kindOf(m) === 'nviOverdue')).toHaveLength(0);
-      await rig.record('cycle-part1-nvi');
-      await rig.record('provider-part1-questions', 'a');
-    });
+        // Published in time: the officer gets no warning at nviPublication.
+        await rig.skipTo(at(config.schedule.nviPublication) + 60_000);
+        const status = await rig.cycle.query(cycleStatusQuery);
+        expect(status.phase).toBe('submissions');
+        expect(status.nvi?.answerCount).toBe(1);
+        expect((await rig.mails()).filter((m) => kindOf(m) === 'nviOverdue')).toHaveLength(0);
+        expect(await postedNotices(config.id, 2)).toEqual(['procedure #1', 'nvi #1']);
+        await rig.record('cycle-part1-nvi');
+        await rig.record('provider-part1-questions', 'a');
+      },
+      WEBSITE,
+    );
   },
 );
 
@@ -375,64 +409,79 @@ serverTest(
   async () => {
     const { config, at, y } = await cycleInFuture(example2024(), 'amend-t3');
     const region = config.regions[0]?.name as string;
-    await runCycle(env, config, [provider('a'), provider('b')], async (rig) => {
-      await rig.skipTo(at(`${y(2023)}-07-26T10:00`));
-      const officer = await rig.officer();
-      expect((await refusal(officer.amendSchedule('publication', `${y(2023)}-09-01T09:00`))).message).toMatch(
-        /already passed cannot be moved/,
-      );
-      expect(
-        (await refusal(officer.amendSchedule('submissionDeadline', `${y(2023)}-09-01T17:00`))).message,
-      ).toMatch(/must lie after schedule.submissionDeadline/);
-      expect(
-        (await refusal(officer.amendSchedule('submissionDeadline', `${y(2023)}-07-01T17:00`))).message,
-      ).toMatch(/already passed/);
-      // The closing moves a week; the assessment, which must come after it, moves first.
-      await officer.amendSchedule('assessmentStart', `${y(2023)}-08-09T09:00`);
-      const amendment = await officer.amendSchedule(
-        'submissionDeadline',
-        `${y(2023)}-08-08T17:00`,
-        'Nieuwe NvI',
-      );
-      expect(amendment).toMatchObject({
-        number: 2,
-        milestone: 'submissionDeadline',
-        to: new Date(at(`${y(2023)}-08-08T17:00`)).toISOString(),
-      });
-      const told = await rig.mails(ofKind('scheduleAmended'), 4);
-      expect(told.map(toOf).sort()).toEqual([
-        'a@aanbieder.example.nl',
-        'a@aanbieder.example.nl',
-        'b@aanbieder.example.nl',
-        'b@aanbieder.example.nl',
-      ]);
-      expect(told[0]?.attachments.some((f) => f.filename === 'termijnen.ics')).toBe(true);
+    await runCycle(
+      env,
+      config,
+      [provider('a'), provider('b')],
+      async (rig) => {
+        await rig.skipTo(at(`${y(2023)}-07-26T10:00`));
+        const officer = await rig.officer();
+        expect(
+          (await refusal(officer.amendSchedule('publication', `${y(2023)}-09-01T09:00`))).message,
+        ).toMatch(/already passed cannot be moved/);
+        expect(
+          (await refusal(officer.amendSchedule('submissionDeadline', `${y(2023)}-09-01T17:00`))).message,
+        ).toMatch(/must lie after schedule.submissionDeadline/);
+        expect(
+          (await refusal(officer.amendSchedule('submissionDeadline', `${y(2023)}-07-01T17:00`))).message,
+        ).toMatch(/already passed/);
+        // The closing moves a week; the assessment, which must come after it, moves first.
+        await officer.amendSchedule('assessmentStart', `${y(2023)}-08-09T09:00`);
+        const amendment = await officer.amendSchedule(
+          'submissionDeadline',
+          `${y(2023)}-08-08T17:00`,
+          'Nieuwe NvI',
+        );
+        expect(amendment).toMatchObject({
+          number: 2,
+          milestone: 'submissionDeadline',
+          to: new Date(at(`${y(2023)}-08-08T17:00`)).toISOString(),
+        });
+        const told = await rig.mails(ofKind('scheduleAmended'), 4);
+        expect(told.map(toOf).sort()).toEqual([
+          'a@aanbieder.example.nl',
+          'a@aanbieder.example.nl',
+          'b@aanbieder.example.nl',
+          'b@aanbieder.example.nl',
+        ]);
+        expect(told[0]?.attachments.some((f) => f.filename === 'termijnen.ics')).toBe(true);
 
-      // After the old closing the window is still open.
-      await rig.skipTo(at(`${y(2023)}-08-03T10:00`));
-      expect((await rig.cycle.query(cycleStatusQuery)).phase).toBe('submissions');
-      const receipt = await (await rig.provider('a')).submit({
-        regions: [region],
-        documents: completeDocuments(`${y(2023)}-07-01`),
-      });
-      expect(receipt.facts.onTime).toBe(true);
-      expect(receipt.facts.deadline?.at).toBe(amendment.to);
-      expect((await rig.view('a')).opened).toBe(false);
+        // After the old closing the window is still open.
+        await rig.skipTo(at(`${y(2023)}-08-03T10:00`));
+        expect((await rig.cycle.query(cycleStatusQuery)).phase).toBe('submissions');
+        const receipt = await (await rig.provider('a')).submit({
+          regions: [region],
+          documents: completeDocuments(`${y(2023)}-07-01`),
+        });
+        expect(receipt.facts.onTime).toBe(true);
+        expect(receipt.facts.deadline?.at).toBe(amendment.to);
+        expect((await rig.view('a')).opened).toBe(false);
 
-      await rig.skipTo(at(`${y(2023)}-08-08T17:00`) + 60_000);
-      const status = await rig.cycle.query(cycleStatusQuery);
-      expect(status.phase).toBe('closed');
-      expect(status.reached.find((r) => r.key === 'submissionDeadline')?.plannedAt).toBe(amendment.to);
-      expect(status.amendments.map((a) => a.milestone)).toEqual(['assessmentStart', 'submissionDeadline']);
-      expect((await rig.view('a')).opened).toBe(true);
-      // b was reminded 7 days before the old closing, then 7 and 1 days before the new one.
-      const reminders = (await rig.mails(ofKind('deadlineReminder', 'b'))).filter((m) =>
-        /sluiting/.test(m.subject ?? ''),
-      );
-      expect(reminders.map((m) => m.date?.toISOString())).toHaveLength(3);
-      await rig.record('cycle-part1-amendments');
-      await rig.record('provider-part1-amended', 'b');
-    });
+        await rig.skipTo(at(`${y(2023)}-08-08T17:00`) + 60_000);
+        const status = await rig.cycle.query(cycleStatusQuery);
+        expect(status.phase).toBe('closed');
+        expect(status.reached.find((r) => r.key === 'submissionDeadline')?.plannedAt).toBe(amendment.to);
+        expect(status.amendments.map((a) => a.milestone)).toEqual(['assessmentStart', 'submissionDeadline']);
+        expect((await rig.view('a')).opened).toBe(true);
+        // b was reminded 7 days before the old closing, then 7 and 1 days before the new one.
+        const reminders = (await rig.mails(ofKind('deadlineReminder', 'b'))).filter((m) =>
+          /sluiting/.test(m.subject ?? ''),
+        );
+        expect(reminders.map((m) => m.date?.toISOString())).toHaveLength(3);
+        // The website shows the procedure and each amendment.
+        expect(await postedNotices(config.id, 3)).toEqual([
+          'procedure #1',
+          'scheduleAmendment #1',
+          'scheduleAmendment #2',
+        ]);
+        expect(posted.find((n) => n.cycleId === config.id && n.sequence === 2)?.summary).toBe(
+          `sluiting van de inschrijving: dinsdag 8 augustus ${y(2023)}, 17:00 uur`,
+        );
+        await rig.record('cycle-part1-amendments');
+        await rig.record('provider-part1-amended', 'b');
+      },
+      WEBSITE,
+    );
   },
 );
 
@@ -441,41 +490,58 @@ serverTest(
   async () => {
     const { config, at, y } = await cycleInFuture(example2027(), 'tariff-t4');
     const region = config.regions[0]?.name as string;
-    await runCycle(env, config, [provider('a'), provider('b'), provider('c')], async (rig) => {
-      await rig.skipTo(at(`${y(2026)}-07-20T10:00`));
-      for (const id of ['a', 'b']) {
-        await (await rig.provider(id)).submit({
-          regions: [region],
-          documents: completeDocuments(`${y(2026)}-07-01`),
-        });
-      }
-      await rig.skipTo(at(`${y(2026)}-08-10T10:00`));
-      expect((await refusal((await rig.provider('a')).withdraw())).message).toMatch(
-        /has not been announced yet/,
-      );
-      expect((await refusal((await rig.provider('c')).withdraw())).message).toMatch(/no standing submission/);
+    await runCycle(
+      env,
+      config,
+      [provider('a'), provider('b'), provider('c')],
+      async (rig) => {
+        await rig.skipTo(at(`${y(2026)}-07-20T10:00`));
+        for (const id of ['a', 'b', 'c']) {
+          await (await rig.provider(id)).submit({
+            regions: [region],
+            documents: completeDocuments(`${y(2026)}-07-01`),
+          });
+        }
+        // Until the closing a provider may withdraw, tariff or not: c's submission no longer stands.
+        await rig.skipTo(at(`${y(2026)}-07-25T10:00`));
+        const early = await (await rig.provider('c')).withdraw('Wij zien af van inschrijving');
+        expect(early.facts).toMatchObject({ kind: 'withdrawal', onTime: true });
+        expect(early.facts.deadline?.key).toBe('submissionDeadline');
+        expect((await rig.view('c')).status).toBe('withdrawn');
+        await rig.skipTo(at(`${y(2026)}-08-10T10:00`));
+        expect((await refusal((await rig.provider('a')).withdraw())).message).toMatch(
+          /has not been announced yet/,
+        );
+        expect((await refusal((await rig.provider('c')).withdraw())).message).toMatch(
+          /no standing submission/,
+        );
 
-      await rig.skipTo(at(`${y(2026)}-10-01T10:00`));
-      const tariff = await (await rig.officer()).announceTariff(88.5);
-      // Four weeks after Thursday 1 October: through Thursday 29 October 24:00, after summer time ended (UTC+1).
-      expect(tariff.withdrawalDeadline).toBe(`${y(2026)}-10-29T23:00:00.000Z`);
-      expect((await refusal((await rig.officer()).announceTariff(90))).message).toMatch(/already announced/);
-      const announced = await rig.mails(ofKind('tariffAnnounced'), 2);
-      expect(announced.map(toOf).sort()).toEqual(['a@aanbieder.example.nl', 'b@aanbieder.example.nl']);
+        await rig.skipTo(at(`${y(2026)}-10-01T10:00`));
+        const tariff = await (await rig.officer()).announceTariff(88.5);
+        // Four weeks after Thursday 1 October: through Thursday 29 October 24:00, after summer time ended (UTC+1).
+        expect(tariff.withdrawalDeadline).toBe(`${y(2026)}-10-29T23:00:00.000Z`);
+        expect((await refusal((await rig.officer()).announceTariff(90))).message).toMatch(
+          /already announced/,
+        );
+        const announced = await rig.mails(ofKind('tariffAnnounced'), 2);
+        expect(announced.map(toOf).sort()).toEqual(['a@aanbieder.example.nl', 'b@aanbieder.example.nl']);
 
-      const lastMs = at(`${y(2026)}-10-29T23:59:59.999`);
-      await rig.skipTo(lastMs);
-      const withdrawn = await (await rig.provider('a', lastMs)).withdraw('Tarief niet kostendekkend');
-      expect(withdrawn.facts).toMatchObject({ kind: 'withdrawal', onTime: true });
-      expect(withdrawn.facts.deadline?.key).toBe('withdrawalDeadline');
-      await rig.skipTo(lastMs + 1);
-      expect((await refusal((await rig.provider('b', lastMs + 1)).withdraw())).message).toMatch(/lapsed/);
-      expect((await rig.view('a')).status).toBe('withdrawn');
-      expect((await rig.view('b')).status).toBe('submitted');
-      await rig.mails(ofKind('withdrawalReceipt', 'a'), 1);
-      await rig.record('cycle-part1-tariff');
-      await rig.record('provider-part1-withdrawn', 'a');
-    });
+        const lastMs = at(`${y(2026)}-10-29T23:59:59.999`);
+        await rig.skipTo(lastMs);
+        const withdrawn = await (await rig.provider('a', lastMs)).withdraw('Tarief niet kostendekkend');
+        expect(withdrawn.facts).toMatchObject({ kind: 'withdrawal', onTime: true });
+        expect(withdrawn.facts.deadline?.key).toBe('withdrawalDeadline');
+        await rig.skipTo(lastMs + 1);
+        expect((await refusal((await rig.provider('b', lastMs + 1)).withdraw())).message).toMatch(/lapsed/);
+        expect((await rig.view('a')).status).toBe('withdrawn');
+        expect((await rig.view('b')).status).toBe('submitted');
+        await rig.mails(ofKind('withdrawalReceipt', 'a'), 1);
+        expect(await postedNotices(config.id, 2)).toEqual(['procedure #1', 'tariff #1']);
+        await rig.record('cycle-part1-tariff');
+        await rig.record('provider-part1-withdrawn', 'a');
+      },
+      WEBSITE,
+    );
   },
 );
 
