@@ -1,0 +1,198 @@
+/**
+ * How large a cycle's history grows with many providers, measured on the Temporal dev server (the real server, on
+ * SQLite) with the real worker, an in-process SMTP server and the client code officers and providers use. The first
+ * part of the 2027-2028 schedule is compressed into minutes (see compressedConfig); the later milestones lie weeks
+ * ahead and are not waited for.
+ *
+ * The run does every cycle action whose history grows with the number of providers: registration, the publication,
+ * an NvI that answers a question from every tenth provider (ten to an answer), a schedule amendment and the final
+ * tariff, and measures the cycle's history once every notice has gone out. Reminders are left out: they live in the
+ * providers' own histories, which do not grow with the number of providers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { NativeConnection } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../activities';
+import { loadConfigFile } from '../cli/config-file';
+import { plannedStatus, startOrResumeCycle } from '../client/cycles';
+import { officerActions, providerInputs } from '../client/inputs';
+import { validateCycleConfig } from '../domain/config';
+import type { ProviderRef } from '../domain/inputs';
+import { scheduleInstant } from '../domain/timeline';
+import { MailboxServer } from '../mail/mailbox-server';
+import { TemplateStore } from '../mail/render';
+import { freePort } from '../support/free-port';
+import { inPool } from '../support/pool';
+import { projectRoot } from '../support/project-root';
+import { startDevServer } from '../temporal-server/dev-server';
+import { createWorker } from '../worker/worker';
+import { providerWorkflowId } from '../workflows/ids';
+
+export interface HistoryFigures {
+  providers: number;
+  questions: number;
+  cycleEvents: number;
+  cycleBytes: number;
+  messages: number;
+  wallMs: number;
+}
+
+const TASK_QUEUE = 'history-bench';
+const MINUTE = 60_000;
+
+/**
+ * The 2027-2028 cycle with its first milestones minutes from `now` (whole minutes, local time): the publication after
+ * time enough to register every provider first (about 30 a second on this machine), the question deadline five
+ * minutes later.
+ */
+function compressedConfig(now: number, providers: number) {
+  const base = loadConfigFile(path.join(projectRoot(), 'examples', 'vgz-2027-2028.yaml'));
+  const zone = base.timezone;
+  const start = DateTime.fromMillis(now + 2 * MINUTE + providers * 40, { zone })
+    .endOf('minute')
+    .plus({ milliseconds: 1 });
+  const local = (dt: DateTime) => dt.toFormat("yyyy-MM-dd'T'HH:mm");
+  const result = validateCycleConfig({
+    ...base,
+    id: `history-${start.toFormat('yyyyMMddHHmm')}`,
+    reminders: { daysBefore: [] },
+    schedule: {
+      publication: local(start),
+      questionDeadline: local(start.plus({ minutes: 5 })),
+      nviPublication: local(start.plus({ hours: 2 })),
+      submissionDeadline: local(start.plus({ hours: 3 })),
+      assessmentStart: local(start.plus({ days: 1 })),
+      announcement: local(start.plus({ days: 20 })),
+      objectionAnswerDeadline: local(start.plus({ days: 40 })),
+      contractDispatch: local(start.plus({ days: 41 })),
+    },
+    contract: { start: start.plus({ days: 60 }).toISODate() as string, years: 2 },
+  });
+  if (!result.ok) throw new Error(`history configuration is invalid: ${JSON.stringify(result.problems)}`);
+  return result.config;
+}
+
+async function waitFor(
+  what: string,
+  done: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+export async function benchHistoryOnDevServer(
+  providers: number,
+  log: (line: string) => void = () => undefined,
+): Promise<HistoryFigures> {
+  const started = Date.now();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oco-history-'));
+  const server = await startDevServer({
+    dbFile: path.join(dir, 'temporal.sqlite'),
+    logFile: path.join(dir, 'temporal.log'),
+    port: await freePort(),
+    uiPort: await freePort(),
+  });
+  const mailbox = await MailboxServer.start({});
+  const transport = nodemailer.createTransport({
+    host: mailbox.host,
+    port: mailbox.port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 4,
+  });
+  const native = await NativeConnection.connect({ address: server.address });
+  const connection = await Connection.connect({ address: server.address });
+  try {
+    const client = new Client({ connection });
+    const config = compressedConfig(Date.now(), providers);
+    const worker = await createWorker({
+      connection: native,
+      taskQueue: TASK_QUEUE,
+      activities: createActivities({
+        email: {
+          transport,
+          templates: await TemplateStore.load(),
+          from: `Zorginkoop OCO <${config.wlzUitvoerder.email}>`,
+          receiptKey: Buffer.alloc(32, 7),
+        },
+        temporal: { client },
+      }),
+    });
+    const list: ProviderRef[] = Array.from({ length: providers }, (_, i) => ({
+      id: `aanbieder-${i + 1}`,
+      name: `Stichting Cliëntondersteuning ${i + 1}`,
+      email: `aanbieder-${i + 1}@bench.example.nl`,
+      consortium: false,
+    }));
+    const askers = list.filter((_, i) => i % 10 === 0);
+    const at = (key: 'publication' | 'questionDeadline') => scheduleInstant(config, key).toMillis();
+
+    return await worker.runUntil(async () => {
+      const cycle = await startOrResumeCycle(client, config, TASK_QUEUE);
+      await plannedStatus(cycle.handle);
+      const officer = officerActions(client, config.id);
+      await officer.registerProviders(list);
+      log(`${providers} providers registered after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+      await waitFor('the publication', () => Date.now() > at('publication') + 1_000, 5 * MINUTE);
+      const receipts: { provider: string; number: number }[] = [];
+      await inPool(askers, 16, async (p) => {
+        const receipt = await providerInputs(client, config.id, p.id).askQuestion(`Vraag van ${p.name}`);
+        receipts.push({ provider: p.id, number: receipt.facts.sequence });
+      });
+      log(`${receipts.length} questions asked`);
+
+      await waitFor('the question deadline', () => Date.now() > at('questionDeadline') + 1_000, 10 * MINUTE);
+      receipts.sort((a, b) => a.provider.localeCompare(b.provider));
+      await officer.publishNvi(
+        Array.from({ length: Math.ceil(receipts.length / 10) }, (_, b) => ({
+          questions: receipts.slice(b * 10, b * 10 + 10),
+          answer: `Antwoord op tien vragen (${b + 1}).`,
+          changesDocuments: b === 0,
+        })),
+      );
+      const moved = scheduleInstant(config, 'assessmentStart').plus({ days: 1 });
+      await officer.amendSchedule('assessmentStart', moved.toFormat("yyyy-MM-dd'T'HH:mm"), 'Meer tijd nodig');
+      await officer.announceTariff(88.5);
+      log('NvI published, schedule amended, final tariff announced');
+
+      // Publication, NvI and amendment to every provider, and a receipt for each question.
+      const expected = 3 * providers + askers.length;
+      await waitFor(`${expected} messages`, () => mailbox.received.length >= expected, 30 * MINUTE);
+      const history = await cycle.handle.fetchHistory();
+      const figures: HistoryFigures = {
+        providers,
+        questions: receipts.length,
+        cycleEvents: history.events?.length ?? 0,
+        cycleBytes: temporal.api.history.v1.History.encode(history).finish().length,
+        messages: mailbox.received.length,
+        wallMs: Date.now() - started,
+      };
+      await cycle.handle.terminate('benchmark finished');
+      await inPool(list, 16, (p) =>
+        client.workflow
+          .getHandle(providerWorkflowId(config.id, p.id))
+          .terminate('benchmark finished')
+          .then(() => undefined),
+      );
+      return figures;
+    });
+  } finally {
+    await connection.close();
+    await native.close();
+    transport.close();
+    await mailbox.stop();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
