@@ -15,6 +15,7 @@ import {
   parseLocalDateTime,
   startOfLocalDate,
 } from './local-time';
+import { REQUIREMENTS_2024_2025 } from './requirements';
 import { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 import { termAfter } from './terms';
 import { type Problem, zodProblems } from './validation';
@@ -44,6 +45,11 @@ function buildCycleConfigSchema() {
   const calendarDays = (max: number) =>
     z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`);
 
+  const dayList = (max: number) =>
+    z
+      .array(z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`))
+      .refine((days) => new Set(days).size === days.length, 'must not repeat a day');
+
   const scheduleShape = Object.fromEntries(SCHEDULE_KEYS.map((key) => [key, z.string()])) as Record<
     ScheduleKey,
     z.ZodString
@@ -62,6 +68,8 @@ function buildCycleConfigSchema() {
     wlzUitvoerder: z.strictObject({
       name: nonEmptyText,
       email: z.email('must be an e-mail address'),
+      /** Where warnings about objections and terms go; the procurement address when absent. */
+      legalEmail: z.email('must be an e-mail address').optional(),
     }),
     timezone: z
       .string()
@@ -70,6 +78,10 @@ function buildCycleConfigSchema() {
     contract: z.strictObject({
       start: localDateSchema(),
       years: z.literal([1, 2, 3], 'must be 1, 2 or 3'),
+      /** An unsigned contract is recalled to the provider every this many days after dispatch. */
+      signReminderDays: calendarDays(60).default(7),
+      /** An unsigned contract this many days before contract.start escalates to the officer. */
+      escalationDaysBefore: calendarDays(90).default(14),
     }),
     schedule: z.strictObject(scheduleShape),
     terms: z
@@ -82,14 +94,13 @@ function buildCycleConfigSchema() {
           .max(52, 'must be at most 52 weeks')
           .default(4),
         extendToWorkingDay: z.boolean().default(false),
+        /** Legal is warned this many days before schedule.objectionAnswerDeadline of objections not answered. */
+        answerWarningDays: dayList(60).default([7, 2]),
       })
       .prefault({}),
     reminders: z
       .strictObject({
-        daysBefore: z
-          .array(z.int().min(1, 'must be at least 1 day').max(90, 'must be at most 90 days'))
-          .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
-          .default([7, 1]),
+        daysBefore: dayList(90).default([7, 1]),
       })
       .prefault({}),
     regions: z
@@ -105,6 +116,19 @@ function buildCycleConfigSchema() {
       hourlyRate: euros,
       provisional: z.boolean().default(false),
     }),
+    assessment: z
+      .strictObject({
+        /** The geschiktheidseisen, numbered from 1 in this order; the 2024-2025 fifteen by default. */
+        requirements: z
+          .array(nonEmptyText.refine((t) => t.length <= 300, 'must be at most 300 characters'))
+          .min(1, 'must list at least one requirement')
+          .max(40, 'must list at most 40 requirements')
+          .refine((rs) => new Set(rs).size === rs.length, 'must not list a requirement twice')
+          .default([...REQUIREMENTS_2024_2025]),
+        /** The officer is warned this many days before schedule.announcement if the assessment is not complete. */
+        warningDaysBefore: calendarDays(60).default(3),
+      })
+      .prefault({}),
   });
 }
 
@@ -125,10 +149,11 @@ export type CycleConfig = z.output<ReturnType<typeof buildCycleConfigSchema>>;
 export type ConfigResult = { ok: true; config: CycleConfig } | { ok: false; problems: Problem[] };
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  wlzUitvoerder: ['name', 'email'],
-  contract: ['start', 'years'],
+  wlzUitvoerder: ['name', 'email', 'legalEmail'],
+  contract: ['start', 'years', 'signReminderDays', 'escalationDaysBefore'],
   schedule: SCHEDULE_KEYS,
-  terms: ['objectionDays', 'kortGedingDays', 'withdrawalWeeks', 'extendToWorkingDay'],
+  terms: ['objectionDays', 'kortGedingDays', 'withdrawalWeeks', 'extendToWorkingDay', 'answerWarningDays'],
+  assessment: ['requirements', 'warningDaysBefore'],
   reminders: ['daysBefore'],
   regions: ['name', 'maxProviders', 'budget'],
   tariff: ['hourlyRate', 'provisional'],

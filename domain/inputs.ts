@@ -17,9 +17,10 @@ const text = (max: number) =>
     .refine((s) => s.trim() !== '', 'must not be empty')
     .max(max, `must be at most ${max} characters`);
 
-const receivedAt = z.iso.datetime({
+export const receivedAtSchema = z.iso.datetime({
   message: 'must be an ISO-8601 UTC instant such as 2023-08-01T14:59:59.999Z',
 });
+const receivedAt = receivedAtSchema;
 
 /** A file as a workflow sees it: never its content, always its name, size and SHA-256. */
 export const DocumentInputSchema = SubmittedDocumentSchema.extend({

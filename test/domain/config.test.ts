@@ -22,8 +22,18 @@ test('the valid configuration passes and gets the documented defaults', () => {
     kortGedingDays: 14,
     withdrawalWeeks: 4,
     extendToWorkingDay: false,
+    answerWarningDays: [7, 2],
   });
   expect(result.config.reminders).toEqual({ daysBefore: [7, 1] });
+  expect(result.config.contract).toEqual({
+    start: '2024-01-01',
+    years: 2,
+    signReminderDays: 7,
+    escalationDaysBefore: 14,
+  });
+  expect(result.config.assessment.requirements).toHaveLength(15);
+  expect(result.config.assessment.requirements[12]).toMatch(/^Beschikbaarheid: vijf werkdagen/);
+  expect(result.config.assessment.warningDaysBefore).toBe(3);
   expect(result.config.regions[0]).toEqual({ name: 'Amsterdam', maxProviders: 4 });
   expect(result.config.tariff).toEqual({ hourlyRate: 82.29, provisional: false });
 });
@@ -50,6 +60,16 @@ describe('each rule, broken on its own, is named with its path', () => {
         r.regions[1].bugdet = 5;
       },
       ['regions[1].bugdet: unknown field (did you mean budget?)'],
+    ],
+    [
+      'a requirement listed twice, and an empty one',
+      (r) => {
+        r.assessment = { requirements: ['Opleiding', 'Opleiding', ' '] };
+      },
+      [
+        'assessment.requirements[2]: must not be empty, got " "',
+        'assessment.requirements: must not list a requirement twice, got ["Opleiding","Opleiding"," "]',
+      ],
     ],
     [
       'id with spaces',
