@@ -163,8 +163,11 @@ export const CATALOG = {
       announcedAt: instant,
       objectionDeadline: instant,
       objectionDays: termDays,
+      /** A new outcome after an objection changed the selection. */
+      revised: z.boolean().default(false),
     }),
-    subject: (d) => `Uitkomst selectie: u bent geselecteerd – ${d.cycle.title}`,
+    subject: (d) =>
+      `${d.revised ? 'Herziene uitkomst' : 'Uitkomst'} selectie: u bent geselecteerd – ${d.cycle.title}`,
     deadlines: (d) => [{ key: 'objectionDeadline', label: 'Einde bezwaartermijn', at: d.objectionDeadline }],
   }),
   notSelected: spec({
@@ -181,8 +184,10 @@ export const CATALOG = {
       announcedAt: instant,
       objectionDeadline: instant,
       objectionDays: termDays,
+      revised: z.boolean().default(false),
     }),
-    subject: (d) => `Uitkomst selectie: u bent niet geselecteerd – ${d.cycle.title}`,
+    subject: (d) =>
+      `${d.revised ? 'Herziene uitkomst' : 'Uitkomst'} selectie: u bent niet geselecteerd – ${d.cycle.title}`,
     deadlines: (d) => [{ key: 'objectionDeadline', label: 'Einde bezwaartermijn', at: d.objectionDeadline }],
   }),
   objectionReceipt: spec({
@@ -248,9 +253,25 @@ export const CATALOG = {
     audience: 'officer',
     schema: data({
       announcement: instant,
-      incomplete: z.array(z.strictObject({ region: text(200), providersNotAssessed: z.int().min(1) })).min(1),
+      /** True at the announcement itself: nothing was announced, the officer must complete and release it. */
+      blocked: z.boolean().default(false),
+      incomplete: z
+        .array(
+          z.strictObject({
+            region: text(200),
+            providersNotAssessed: z.int().min(0),
+            /** No selection decided yet for the region. */
+            undecided: z.boolean().default(false),
+            /** Assessments changed after the region's selection was decided. */
+            stale: z.boolean().default(false),
+          }),
+        )
+        .min(1),
     }),
-    subject: (d) => `Let op: beoordeling niet compleet vóór de bekendmaking – ${d.cycle.title}`,
+    subject: (d) =>
+      d.blocked
+        ? `Bekendmaking tegengehouden: beoordeling niet compleet – ${d.cycle.title}`
+        : `Let op: beoordeling niet compleet vóór de bekendmaking – ${d.cycle.title}`,
   }),
   objectionAnswerDue: spec({
     audience: 'legal',
@@ -260,6 +281,24 @@ export const CATALOG = {
     }),
     subject: (d) =>
       `Let op: ${d.objections.length} bezwa${d.objections.length === 1 ? 'ar' : 'ren'} nog niet beantwoord – ${d.cycle.title}`,
+  }),
+  objectionAnswerOverdue: spec({
+    audience: 'officer',
+    schema: data({
+      answerDeadline: instant,
+      objections: z.array(z.strictObject({ provider: text(300), filedAt: instant })).min(1),
+    }),
+    subject: (d) =>
+      `Termijn verstreken: ${d.objections.length} bezwa${d.objections.length === 1 ? 'ar' : 'ren'} niet op tijd beantwoord – ${d.cycle.title}`,
+  }),
+  contractsUnsigned: spec({
+    audience: 'officer',
+    schema: data({
+      contractStart: z.iso.date(),
+      contracts: z.array(z.strictObject({ provider: text(300), sentAt: instant.nullable() })).min(1),
+    }),
+    subject: (d) =>
+      `Let op: ${d.contracts.length} ${d.contracts.length === 1 ? 'overeenkomst' : 'overeenkomsten'} nog niet ondertekend – ${d.cycle.title}`,
   }),
   kortGedingRunning: spec({
     audience: 'legal',

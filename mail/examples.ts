@@ -274,9 +274,19 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
       ...officer,
       announcement: '2023-09-15T07:00:00.000Z',
       incomplete: [
-        { region: 'Amsterdam', providersNotAssessed: 2 },
-        { region: "'t Gooi", providersNotAssessed: 1 },
+        { region: 'Amsterdam', providersNotAssessed: 2, undecided: true },
+        { region: "'t Gooi", providersNotAssessed: 0, stale: true },
       ],
+    },
+    objectionAnswerOverdue: {
+      ...officer,
+      answerDeadline: '2023-10-15T22:00:00.000Z',
+      objections: [{ provider: 'Stichting Cliëntondersteuning Noord', filedAt: '2023-09-20T09:12:00.000Z' }],
+    },
+    contractsUnsigned: {
+      ...officer,
+      contractStart: '2024-01-01',
+      contracts: [{ provider: 'Stichting Cliëntondersteuning Noord', sentAt: '2023-10-16T07:00:02.000Z' }],
     },
     objectionAnswerDue: {
       ...legal,
