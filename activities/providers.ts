@@ -7,11 +7,15 @@
  */
 import { Context } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { readiness } from '../client/assessment';
+import { providerViews } from '../client/provider-views';
 import type { CycleNews } from '../domain/cycle-news';
 import type { ProviderRef } from '../domain/inputs';
+import type { RegionReadiness } from '../domain/selection';
 import { inPool } from '../support/pool';
-import { providerWorkflowId } from '../workflows/ids';
-import { cycleNewsSignal, providerViewQuery } from '../workflows/provider-api';
+import type { ContractHandover } from '../workflows/contract-period-api';
+import { contractWorkflowId, providerWorkflowId } from '../workflows/ids';
+import { cycleNewsSignal, type ProviderView, providerViewQuery } from '../workflows/provider-api';
 
 export interface ProviderActivityDependencies {
   client: Client;
@@ -67,5 +71,89 @@ export function createProviderActivities(deps: ProviderActivityDependencies) {
       });
       return count;
     },
+
+    /** Per region: applicants, how many are not assessed, and whether its decision stands on the current assessments. */
+    async assessmentReadiness(input: {
+      cycleId: string;
+      providerIds: string[];
+      regions: string[];
+      decisionBasis: Record<string, string>;
+    }): Promise<RegionReadiness[]> {
+      const views = await viewsOf(input.cycleId, input.providerIds);
+      return readiness(input.regions, views, input.decisionBasis);
+    },
+
+    /** The objections received in time and not yet answered. */
+    async openObjections(input: { cycleId: string; providerIds: string[] }) {
+      const views = await viewsOf(input.cycleId, input.providerIds);
+      return views.flatMap((v) =>
+        v.objections
+          .filter((o) => o.onTime && !o.answer)
+          .map((o) => ({ providerId: v.provider.id, provider: v.provider.name, filedAt: o.receivedAt })),
+      );
+    },
+
+    /** The contracts sent and not signed. */
+    async unsignedContracts(input: { cycleId: string; providerIds: string[] }) {
+      const views = await viewsOf(input.cycleId, input.providerIds);
+      return views
+        .filter((v) => v.contract && !v.contract.signedAt)
+        .map((v) => ({
+          providerId: v.provider.id,
+          provider: v.provider.name,
+          sentAt: v.contract?.sentAt ?? null,
+        }));
+    },
+
+    /**
+     * Starts the contract-period workflow of every signed contract (once: a second start is recognised by its id).
+     * Returns who was handed over and whose contract was not signed.
+     */
+    async handOverContracts(input: {
+      cycleId: string;
+      providerIds: string[];
+      wlzUitvoerder: { name: string; email: string };
+      timezone: string;
+    }): Promise<{ handedOver: string[]; unsigned: string[] }> {
+      const taskQueue = Context.current().info.taskQueue;
+      const views = await viewsOf(input.cycleId, input.providerIds);
+      const handedOver: string[] = [];
+      const unsigned: string[] = [];
+      await inPool(views, concurrency, async (v) => {
+        if (!v.contract) return;
+        if (!v.contract.signedAt) {
+          unsigned.push(v.provider.id);
+          return;
+        }
+        const handover: ContractHandover = {
+          cycleId: input.cycleId,
+          provider: v.provider,
+          wlzUitvoerder: input.wlzUitvoerder,
+          timezone: input.timezone,
+          contract: v.contract,
+        };
+        try {
+          await deps.client.workflow.start('contractPeriodWorkflow', {
+            workflowId: contractWorkflowId(input.cycleId, v.provider.id),
+            taskQueue,
+            args: [handover],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+        handedOver.push(v.provider.id);
+        Context.current().heartbeat(handedOver.length);
+      });
+      return { handedOver: handedOver.sort(), unsigned: unsigned.sort() };
+    },
   };
+
+  function viewsOf(cycleId: string, providerIds: string[]): Promise<ProviderView[]> {
+    const context = Context.current();
+    return providerViews(deps.client, cycleId, providerIds, {
+      concurrency,
+      progress: (done) => context.heartbeat(done),
+    });
+  }
 }

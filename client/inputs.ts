@@ -15,6 +15,8 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
+import type { z } from 'zod';
+import type { AssessmentInputSchema, AssessmentRecord } from '../domain/assessment';
 import type { Amendment, NviNotice, TariffNotice } from '../domain/cycle-news';
 import {
   type AmendmentInput,
@@ -25,27 +27,37 @@ import {
   parseInput,
   type RegistrationInput,
 } from '../domain/inputs';
+import type { EvidenceFile, ObjectionOutcome } from '../domain/objection';
+import { type RegionProposal, rankRegion, type SelectionDecision } from '../domain/selection';
 import { formatProblem, type Problem } from '../domain/validation';
 import type { SignedReceipt } from '../mail/receipt';
-import { inPool } from '../support/pool';
 import {
+  type AnnouncementRelease,
   amendScheduleUpdate,
   announceTariffUpdate,
-  providerIdsQuery,
+  cycleStatusQuery,
+  decideSelectionUpdate,
   publishNviUpdate,
   type RegistrationResult,
   registerProvidersUpdate,
+  releaseAnnouncementUpdate,
 } from '../workflows/cycle-api';
 import { cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
 import {
+  answerObjectionUpdate,
   askQuestionUpdate,
+  fileObjectionUpdate,
   type ProviderView,
-  providerViewQuery,
+  recordAssessmentUpdate,
+  recordKortGedingUpdate,
+  signContractUpdate,
   submitUpdate,
   supplementUpdate,
   withdrawUpdate,
 } from '../workflows/provider-api';
 import { INPUT_REFUSED, INVALID_INPUT } from '../workflows/refusals';
+import { candidatesFor, proposals } from './assessment';
+import { providerViews } from './provider-views';
 
 export class InputRefusedError extends Error {
   constructor(
@@ -110,6 +122,16 @@ export function providerInputs(
       send(handle, supplementUpdate, { receivedAt: receivedAt(), documents }, notFound),
     withdraw: (reason?: string): Promise<SignedReceipt> =>
       send(handle, withdrawUpdate, { receivedAt: receivedAt(), ...(reason ? { reason } : {}) }, notFound),
+    /** An objection (bezwaar) to the announced outcome, with arguments and evidence files. */
+    object: (objection: {
+      text: string;
+      regions?: string[];
+      files?: EvidenceFile[];
+    }): Promise<SignedReceipt> =>
+      send(handle, fileObjectionUpdate, { receivedAt: receivedAt(), ...objection }, notFound),
+    /** The signed contract, returned by the provider. */
+    signContract: (signed: { signer?: string; file?: EvidenceFile } = {}): Promise<SignedReceipt> =>
+      send(handle, signContractUpdate, { receivedAt: receivedAt(), by: 'provider', ...signed }, notFound),
   };
 }
 
@@ -158,6 +180,94 @@ export function officerActions(client: Client, cycleId: string, clock: Clock = s
       ),
     announceTariff: (hourlyRate: number): Promise<TariffNotice> =>
       send(handle, announceTariffUpdate, { receivedAt: receivedAt(), hourlyRate }, notFound),
+    /** Records the assessment of one provider in one region. */
+    assess: (
+      providerId: string,
+      assessment: Omit<z.input<typeof AssessmentInputSchema>, 'receivedAt'>,
+    ): Promise<AssessmentRecord> =>
+      send(
+        client.workflow.getHandle(providerWorkflowId(cycleId, providerId)),
+        recordAssessmentUpdate,
+        { receivedAt: receivedAt(), ...assessment },
+        `provider ${providerId} is not registered in cycle ${cycleId}`,
+      ),
+    /** The proposal per region, from the assessments recorded so far. */
+    async proposals(): Promise<RegionProposal[]> {
+      const status = await handle.query(cycleStatusQuery);
+      return proposals(status.config, await providerViews(client, cycleId));
+    },
+    /**
+     * Decides a region's selection on the current proposal: confirms it when `selected` is absent, otherwise selects
+     * those named (an override, a tie or a decision after the announcement needs `reason`).
+     */
+    async decideSelection(
+      region: string,
+      choice: { selected?: string[]; reason?: string; allocation?: Record<string, number> } = {},
+    ): Promise<SelectionDecision> {
+      const status = await handle.query(cycleStatusQuery);
+      const views = await providerViews(client, cycleId);
+      const regionConfig = status.config.regions.find((r) => r.name === region);
+      const proposal = rankRegion(region, regionConfig?.maxProviders ?? 0, candidatesFor(region, views));
+      return send(
+        handle,
+        decideSelectionUpdate,
+        {
+          receivedAt: receivedAt(),
+          region,
+          selected: choice.selected ?? proposal.proposed,
+          ...(choice.reason ? { reason: choice.reason } : {}),
+          ...(choice.allocation ? { allocation: choice.allocation } : {}),
+          proposal: {
+            proposed: proposal.proposed,
+            suitable: proposal.candidates.filter((c) => c.suitable).map((c) => c.providerId),
+            tie: proposal.tie?.providers ?? null,
+            notAssessed: proposal.notAssessed,
+            basis: proposal.basis,
+          },
+        },
+        notFound,
+      );
+    },
+    /** Checks a held-back announcement again, and announces if the assessment is now complete. */
+    releaseAnnouncement: (): Promise<AnnouncementRelease> =>
+      send(handle, releaseAnnouncementUpdate, { receivedAt: receivedAt() }, notFound),
+    /** The signed contract, received by the officer on the provider's behalf. */
+    recordSignedContract: (
+      providerId: string,
+      signed: { signer?: string; file?: EvidenceFile } = {},
+    ): Promise<SignedReceipt> =>
+      send(
+        client.workflow.getHandle(providerWorkflowId(cycleId, providerId)),
+        signContractUpdate,
+        { receivedAt: receivedAt(), by: 'officer', ...signed },
+        `provider ${providerId} is not registered in cycle ${cycleId}`,
+      ),
+  };
+}
+
+/** What legal can do: answer objections and record kort gedingen. */
+export function legalActions(client: Client, cycleId: string, clock: Clock = systemClock) {
+  const receivedAt = () => clock().toISOString();
+  const provider = (id: string) => client.workflow.getHandle(providerWorkflowId(cycleId, id));
+  const notFound = (id: string) => `provider ${id} is not registered in cycle ${cycleId}`;
+  return {
+    answerObjection: (
+      providerId: string,
+      answer: { outcome: ObjectionOutcome; text: string; objection?: number },
+    ) =>
+      send(
+        provider(providerId),
+        answerObjectionUpdate,
+        { receivedAt: receivedAt(), ...answer },
+        notFound(providerId),
+      ),
+    recordKortGeding: (providerId: string, served: { court: string; servedOn: string; objection?: number }) =>
+      send(
+        provider(providerId),
+        recordKortGedingUpdate,
+        { receivedAt: receivedAt(), ...served },
+        notFound(providerId),
+      ),
   };
 }
 
@@ -176,11 +286,9 @@ async function unanswerableQuestions(
   const refs = answers.flatMap((answer, a) =>
     answer.questions.map((question, q) => ({ ...question, path: `answers[${a}].questions[${q}]` })),
   );
-  const providerIds = await client.workflow.getHandle(cycleWorkflowId(cycleId)).query(providerIdsQuery);
-  const views = new Map<string, ProviderView>();
-  await inPool(providerIds, 16, async (id) => {
-    views.set(id, await client.workflow.getHandle(providerWorkflowId(cycleId, id)).query(providerViewQuery));
-  });
+  const views = new Map<string, ProviderView>(
+    (await providerViews(client, cycleId)).map((v) => [v.provider.id, v]),
+  );
   const problems: Problem[] = [];
   for (const ref of refs) {
     const view = views.get(ref.provider);

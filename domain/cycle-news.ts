@@ -5,6 +5,8 @@
  */
 import type { CycleConfig } from './config';
 import type { ScheduleKey } from './schedule-keys';
+import type { SelectionDecision } from './selection';
+import type { PublicHoliday } from './working-days';
 
 export interface NviNotice {
   publishedAt: string;
@@ -30,12 +32,30 @@ export interface Amendment {
   reason: string | null;
 }
 
+/** The announced selection: the officer's decision per region, replaced region by region after an objection. */
+export interface SelectionNotice {
+  /** When the cycle announced (its own clock); each provider's term runs from when its message went out. */
+  announcedAt: string;
+  decisions: SelectionDecision[];
+}
+
+/** The contracts went out: the tariff they carry (final, or the provisional one when no final was announced). */
+export interface ContractNotice {
+  dispatchedAt: string;
+  hourlyRate: number;
+  provisional: boolean;
+}
+
 export interface CycleNews {
   version: number;
   config: CycleConfig;
   nvi: NviNotice | null;
   tariff: TariffNotice | null;
   amendments: Amendment[];
+  /** The cycle's holiday calendar, for the terms a provider's workflow counts (absent in news of part 1). */
+  holidays?: PublicHoliday[];
+  selection?: SelectionNotice | null;
+  contracts?: ContractNotice | null;
 }
 
 /** The news one provider receives: the cycle's, plus which of its own questions the NvI answered. */

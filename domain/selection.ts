@@ -267,18 +267,19 @@ export interface RegionReadiness {
   stale: boolean;
 }
 
+/** `decisionBasis`: the basis the region's decision was made on, absent when the region is not decided. */
 export function regionReadiness(
   region: string,
   candidates: readonly Candidate[],
-  decision: SelectionDecision | undefined,
+  decisionBasis: string | undefined,
 ): RegionReadiness {
   const applicants = candidates.filter((c) => c.onTime);
   return {
     region,
     applicants: applicants.length,
     notAssessed: applicants.filter((c) => !c.assessment).length,
-    decided: decision !== undefined,
-    stale: decision !== undefined && decision.basis !== basisOf(candidates),
+    decided: decisionBasis !== undefined,
+    stale: decisionBasis !== undefined && decisionBasis !== basisOf(candidates),
   };
 }
 

@@ -22,6 +22,11 @@ export class Alarm {
     if (this.at !== null && this.at - Date.now() > KEEP_IF_DUE_WITHIN_MS) this.scope?.cancel();
     this.at = at;
     this.rang = false;
+    // Nothing to wake for but events.
+    if (!Number.isFinite(at)) {
+      this.scope = null;
+      return;
+    }
     const scope = new CancellationScope();
     this.scope = scope;
     scope

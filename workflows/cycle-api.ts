@@ -4,10 +4,18 @@
  * not workflow implementation.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { z } from 'zod';
 import type { CycleConfig } from '../domain/config';
-import type { Amendment, NviNotice, TariffNotice } from '../domain/cycle-news';
+import type {
+  Amendment,
+  ContractNotice,
+  NviNotice,
+  SelectionNotice,
+  TariffNotice,
+} from '../domain/cycle-news';
 import type { AmendmentInput, NviInput, RegistrationInput, TariffInput } from '../domain/inputs';
 import type { Phase } from '../domain/phases';
+import type { RegionReadiness, SelectionDecision, SelectionDecisionInputSchema } from '../domain/selection';
 import type { Milestone, MilestoneKey } from '../domain/timeline';
 
 export interface CycleWorkflowInput {
@@ -38,6 +46,22 @@ export interface CycleStatus {
   amendments: Amendment[];
   /** Messages to the officer that could not be delivered. */
   deliveryFailures: string[];
+  /** The officer's selection per region, the latest decision of each (absent in cycles from before part 2). */
+  decisions?: SelectionDecision[];
+  /** The announcement: null until it went out. */
+  selection?: SelectionNotice | null;
+  /** Set while the announcement is held back because the assessment is not complete. */
+  announcementBlocked?: { since: string; incomplete: RegionReadiness[] } | null;
+  contracts?: ContractNotice | null;
+  handover?: HandoverSummary | null;
+}
+
+export interface HandoverSummary {
+  at: string;
+  /** Providers whose signed contract went to its contract-period workflow. */
+  handedOver: string[];
+  /** Providers selected whose contract was not signed at the start. */
+  unsigned: string[];
 }
 
 export interface CycleSummary {
@@ -46,6 +70,15 @@ export interface CycleSummary {
   reached: ReachedMilestone[];
   /** Milestones that had already passed when the cycle was started, reached at start instead of on time. */
   caughtUp: MilestoneKey[];
+  /** Selected providers per region (absent in cycles from before part 2). */
+  selected?: Record<string, string[]>;
+  handover?: HandoverSummary | null;
+}
+
+export interface AnnouncementRelease {
+  announced: boolean;
+  /** The regions still holding it back. */
+  incomplete: RegionReadiness[];
 }
 
 export interface RegistrationResult {
@@ -62,3 +95,12 @@ export const registerProvidersUpdate = defineUpdate<RegistrationResult, [Registr
 export const publishNviUpdate = defineUpdate<NviNotice, [NviInput]>('publishNvi');
 export const amendScheduleUpdate = defineUpdate<Amendment, [AmendmentInput]>('amendSchedule');
 export const announceTariffUpdate = defineUpdate<TariffNotice, [TariffInput]>('announceTariff');
+/** The officer's selection for one region: the proposal confirmed, or overridden with a reason. */
+export const decideSelectionUpdate = defineUpdate<
+  SelectionDecision,
+  [z.input<typeof SelectionDecisionInputSchema>]
+>('decideSelection');
+/** After a held-back announcement: check again and announce if the assessment is now complete. */
+export const releaseAnnouncementUpdate = defineUpdate<AnnouncementRelease, [{ receivedAt: string }]>(
+  'releaseAnnouncement',
+);

@@ -23,6 +23,7 @@ import type { createCalendarActivities } from '../activities/calendar';
 import type { createProviderActivities } from '../activities/providers';
 import type { createWebsiteActivities, WebsiteNotice } from '../activities/website';
 import type { CycleConfig } from '../domain/config';
+import { type CycleCheck, planChecks } from '../domain/cycle-checks';
 import type { Amendment, CycleNews, NviNotice, TariffNotice } from '../domain/cycle-news';
 import { amendSchedule, refuseNvi, refuseTariff, tariffNotice } from '../domain/cycle-rules';
 import { dutchDateTime } from '../domain/dutch-format';
@@ -59,6 +60,7 @@ import {
   type ReachedMilestone,
   registerProvidersUpdate,
 } from './cycle-api';
+import { CycleOutcome } from './cycle-outcome';
 import { mailBase, noticeBase, Outbox } from './outbox';
 import { accept, parsed, refuse } from './refusals';
 
@@ -92,6 +94,8 @@ export const NEWS_BATCH = 500;
 
 /** Cycles started before providers had workflows of their own replay without the steps added since. */
 const PART_ONE = 'cycle-part-1';
+/** Cycles started before part 2 (selection, objections, contracts) replay without it. */
+const PART_TWO = 'cycle-part-2';
 
 export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Promise<CycleSummary> {
   let config: CycleConfig = initial;
@@ -108,6 +112,12 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
   const amendments: Amendment[] = [];
   let newsVersion = 0;
   const outbox = new Outbox('officer');
+  const outcome = new CycleOutcome({
+    config: () => config,
+    roster: () => roster,
+    outbox,
+    tellEveryone: () => tellEveryone(),
+  });
 
   const pending = () =>
     timeline.filter((m) => !OUTSIDE_CYCLE.has(m.key) && !reached.some((r) => r.key === m.key));
@@ -165,6 +175,11 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
     tariff,
     amendments: [...amendments],
     deliveryFailures: [...outbox.failures],
+    decisions: [...outcome.decisions.values()],
+    selection: outcome.selection,
+    announcementBlocked: outcome.blocked,
+    contracts: outcome.contracts,
+    handover: outcome.handover,
   }));
 
   setHandler(providerIdsQuery, () => [...roster.keys()]);
@@ -182,6 +197,9 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
       : null,
     tariff,
     amendments: [...amendments],
+    holidays,
+    selection: outcome.selection,
+    contracts: outcome.contracts,
   });
 
   /** Starts (if need be) and informs the given providers' workflows, in batches. */
@@ -361,10 +379,28 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
   const years = cycleYears(config);
   holidays = await publicHolidays(years.from, years.to);
   timeline = planTimeline(config, holidays);
+  const partTwo = patched(PART_TWO);
+  if (partTwo) outcome.install();
+  const checksDone = new Set<string>();
+  /** The timed checks of part 2 still to make; one at the instant of a milestone comes after it. */
+  const pendingChecks = (): CycleCheck[] =>
+    partTwo ? planChecks(config).filter((c) => !checksDone.has(c.id)) : [];
 
   for (;;) {
     const milestone = pending()[0];
     if (!milestone) break;
+    const check = pendingChecks()[0];
+    if (check && check.at < Date.parse(milestone.at)) {
+      const waitCheck = check.at - Date.now();
+      if (waitCheck > 0) {
+        const seen = timelineVersion;
+        if (await condition(() => timelineVersion !== seen, waitCheck)) continue;
+      }
+      checksDone.add(check.id);
+      // A check long past when the cycle started is not made (no warnings years late).
+      if (-waitCheck < CATCH_UP_GRACE_MS) await outcome.check(check);
+      continue;
+    }
     const wait = Date.parse(milestone.at) - Date.now();
     if (wait > 0) {
       const seen = timelineVersion;
@@ -399,6 +435,9 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
       );
       outbox.mailing(config, 'publication', 1, [...roster.values()], publicationNotice());
     }
+    if (partTwo && milestone.key === 'announcement') await outcome.announce();
+    if (partTwo && milestone.key === 'contractDispatch') await outcome.dispatchContracts(tariff);
+    if (partTwo && milestone.key === 'contractStart') await outcome.handOver();
     if (milestone.key === 'nviPublication' && !nvi) {
       const questionCount = await countOnTimeQuestions({
         cycleId: config.id,
@@ -414,5 +453,11 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
 
   await condition(allHandlersFinished);
   await outbox.idle();
-  return { cycleId: config.id, phase, reached, caughtUp };
+  return {
+    cycleId: config.id,
+    phase,
+    reached,
+    caughtUp,
+    ...(partTwo ? { selected: outcome.selected(), handover: outcome.handover } : {}),
+  };
 }

@@ -10,3 +10,8 @@ export function cycleWorkflowId(configId: string): string {
 export function providerWorkflowId(configId: string, providerId: string): string {
   return `${cycleWorkflowId(configId)}/provider-${providerId}`;
 }
+
+/** One contract-period workflow per provider and cycle, e.g. "contract-vgz-2027-2028/provider-stichting-mee". */
+export function contractWorkflowId(configId: string, providerId: string): string {
+  return `contract-${configId}/provider-${providerId}`;
+}

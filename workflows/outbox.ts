@@ -67,6 +67,20 @@ export class Outbox {
     data: TemplateData<K>,
     inReplyTo?: string[],
   ): void {
+    void this.deliver(config, kind, to, data, inReplyTo);
+  }
+
+  /**
+   * Sends a message like send(), and tells when it went out: true once the mail server accepted it (retries
+   * included), false if it was refused for good (recorded in failures, the officer told by the activity).
+   */
+  deliver<K extends TemplateKind>(
+    config: CycleConfig,
+    kind: K,
+    to: string,
+    data: TemplateData<K>,
+    inReplyTo?: string[],
+  ): Promise<boolean> {
     const sequence = (this.counters.get(kind) ?? 0) + 1;
     this.counters.set(kind, sequence);
     const input: SendEmailInput<K> = {
@@ -77,7 +91,12 @@ export class Outbox {
       calendar: calendarOf(config),
       ...(inReplyTo ? { inReplyTo } : {}),
     };
-    this.watch(sendEmail(input as SendEmailInput), `${kind} #${sequence} to ${to}`);
+    const sending = sendEmail(input as SendEmailInput);
+    this.watch(sending, `${kind} #${sequence} to ${to}`);
+    return sending.then(
+      () => true,
+      () => false,
+    );
   }
 
   /**

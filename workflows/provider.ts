@@ -9,8 +9,15 @@
  *
  * Orchestration only: what is allowed, on time or missing is decided in domain/provider-dossier.ts.
  */
-import { allHandlersFinished, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { createEmailActivities } from '../activities/email';
+import type { AssessmentRecord } from '../domain/assessment';
 import type { ProviderNews } from '../domain/cycle-news';
 import {
   type DocumentInput,
@@ -62,7 +69,11 @@ import {
   supplementUpdate,
   withdrawUpdate,
 } from './provider-api';
+import { ProviderOutcome } from './provider-outcome';
 import { accept, parsed, refuse } from './refusals';
+
+/** Providers' workflows started before part 2 of the procedure existed replay without it. */
+const PART_TWO = 'provider-part-2';
 
 const { signReceipt } = proxyLocalActivities<ReturnType<typeof createEmailActivities>>({
   startToCloseTimeout: '10 seconds',
@@ -103,6 +114,15 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
   async function seal(facts: Omit<ReceiptFacts, 'cycleId' | 'providerId'>): Promise<SignedReceiptRecord> {
     return signReceipt({ ...facts, cycleId, providerId: provider.id });
   }
+
+  const outcome = new ProviderOutcome({
+    provider,
+    outbox,
+    news: () => news,
+    applied: () => standingVersion(dossier)?.record.regions ?? null,
+    seal,
+  });
+  outcome.install();
 
   const files = (documents: readonly DocumentInput[]) =>
     documents.map((d) => ({ name: d.name, sizeBytes: d.sizeBytes, sha256: d.sha256 }));
@@ -368,6 +388,10 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
       withdrawnAt: status() === 'withdrawn' ? (lastWithdrawal?.receivedAt ?? null) : null,
       reminders: [...remindersSent],
       deliveryFailures: [...outbox.failures],
+      assessments: [...outcome.assessments.values()].map((all) => all[all.length - 1] as AssessmentRecord),
+      announcements: outcome.announcements.map((a) => ({ ...a })),
+      objections: outcome.objections.map((o) => ({ ...o })),
+      contract: outcome.contract ? { ...outcome.contract } : null,
     };
   }
 
@@ -407,6 +431,7 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
   await condition(() => news !== null);
   let seenVersion = 0;
   const alarm = new Alarm();
+  const partTwo = patched(PART_TWO);
   for (;;) {
     const current = news as unknown as ProviderNews;
     const cfg = current.config;
@@ -421,6 +446,9 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
       startOfLocalDate(cfg.contract.start, cfg.timezone).toMillis(),
       current.tariff ? Date.parse(current.tariff.withdrawalDeadline) : 0,
     );
+    // Part 2 (outcome, objections, contract) keeps the workflow open while a term runs or an objection waits.
+    const ends = partTwo ? Math.max(partOneEnds, outcome.openUntil()) : partOneEnds;
+    const partTwoWake = partTwo ? outcome.step(now) : Number.POSITIVE_INFINITY;
 
     const reminders = planReminders(cfg).filter((r) => !remindersHandled.has(r.id));
     for (const reminder of reminders) if (!firstPlanned.has(reminder.id)) firstPlanned.set(reminder.id, now);
@@ -447,17 +475,25 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
     }
     if (!opened && now >= closing) opened = true;
 
-    if (now >= partOneEnds) break;
+    if (now >= ends) break;
     const upcoming = [
       opened ? Number.POSITIVE_INFINITY : closing,
       // No timer for a reminder that will not be sent: who acted on a deadline stays acted.
       ...reminders.filter((r) => r.at > now && !hasActedOn(dossier, r.key)).map((r) => r.at),
-      partOneEnds,
+      ends,
+      partTwoWake,
     ];
     alarm.set(Math.min(...upcoming));
     // New news or a new input (which may make a reminder unneeded) replans in the same activation.
     const seenInputs = dossier.inputs;
-    await condition(() => alarm.rang || newsVersion !== seenVersion || dossier.inputs !== seenInputs);
+    const seenChanges = outcome.changes;
+    await condition(
+      () =>
+        alarm.rang ||
+        newsVersion !== seenVersion ||
+        dossier.inputs !== seenInputs ||
+        outcome.changes !== seenChanges,
+    );
   }
 
   await condition(allHandlersFinished);

@@ -187,9 +187,15 @@ describe("the officer's decision", () => {
       },
       1,
     );
-    expect(regionReadiness('Drenthe', candidates, decision)).toMatchObject({ decided: true, stale: false });
+    expect(regionReadiness('Drenthe', candidates, decision.basis)).toMatchObject({
+      decided: true,
+      stale: false,
+    });
     const reassessed = [candidate('a', { ...assessed([]), version: 2 })];
-    expect(regionReadiness('Drenthe', reassessed, decision)).toMatchObject({ decided: true, stale: true });
+    expect(regionReadiness('Drenthe', reassessed, decision.basis)).toMatchObject({
+      decided: true,
+      stale: true,
+    });
   });
 });
 
