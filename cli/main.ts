@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { calendarCommand } from './commands/calendar';
+import { legalCommand } from './commands/legal';
 import { mailboxCommand } from './commands/mailbox';
 import { receiptCommand } from './commands/receipt';
 import { simulateCommand } from './commands/simulate';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     receiptCommand(),
     mailboxCommand(),
     simulateCommand(),
+    legalCommand(),
   ]) {
     // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
     program.addCommand(command.exitOverride().showHelpAfterError());

@@ -335,6 +335,10 @@ export class ProviderOutcome {
     this.announce(news);
     this.dispatchContract(news);
     let next = Number.POSITIVE_INFINITY;
+    // Awake when an answer falls due, so the register (a query, on the workflow's clock) shows it overdue at once.
+    for (const o of this.objections)
+      if (o.answerDueAt && !o.answer && Date.parse(o.answerDueAt) > now)
+        next = Math.min(next, Date.parse(o.answerDueAt));
     const contract = this.contract;
     if (contract?.sentAt && !contract.signedAt) {
       const times = contractReminderTimes(cfg, Date.parse(contract.sentAt));

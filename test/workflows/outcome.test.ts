@@ -5,6 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
+import { legalReport } from '../../cli/commands/legal';
 import { InputRefusedError, legalActions } from '../../client/inputs';
 import { legalRegister } from '../../client/legal';
 import type { CycleConfig } from '../../domain/config';
@@ -249,6 +250,14 @@ serverTest(
           `the answer term ends on Sunday 15 October ${y(2023)}, not a working day (Sunday)`,
         );
         expect(register[1]).toMatchObject({ providerId: 'f', onTime: false, answerDueAt: null });
+        // `oco legal`: JSON rows in UTC, the table in local time with weekdays.
+        const json = JSON.parse(await legalReport(env.client, config.id, true)) as typeof register;
+        expect(json[0]?.filedAt).toBe(new Date(termEnd - 1).toISOString());
+        const table = await legalReport(env.client, config.id, false);
+        expect(table).toContain(`  filed            Fri ${y(2023)}-09-29 23:59:59  on time`);
+        expect(table).toContain(`  answer due       through Sun ${y(2023)}-10-15 24:00`);
+        expect(table).toContain(`  kort geding term through Sun ${y(2023)}-10-29 24:00`);
+        expect(table).toContain('LATE: the right had lapsed');
 
         // Contracts at dispatch; one signed by the provider, one recorded by the officer, two left unsigned.
         await rig.skipTo(at(config.schedule.contractDispatch) + 60_000);
@@ -282,6 +291,152 @@ serverTest(
         expect((await rig.cycle.query(cycleStatusQuery)).phase).toBe('completed');
         await rig.record('cycle-part2-full');
         await rig.record('provider-part2-objection', 'e');
+      },
+    );
+  },
+);
+
+serverTest(
+  'an incomplete assessment holds the announcement back and escalates; sent a day late, the term ends a day later',
+  async () => {
+    const { config, at, y } = await cycleInFuture('outcome-t2');
+    await runCycle(env, config, [provider('a'), provider('b')], async (rig) => {
+      await rig.skipTo(at(`${y(2023)}-07-20T10:00`));
+      await submitAll(rig, at(`${y(2023)}-07-20T10:00`), { a: ['Drenthe'], b: ['Drenthe'] }, y);
+      await rig.skipTo(at(`${y(2023)}-08-10T10:00`));
+      await (await rig.officer()).assess('a', { region: 'Drenthe', requirements: allMet(config) });
+
+      // Three days before: a warning, the announcement still planned.
+      const announcement = at(config.schedule.announcement);
+      await rig.skipTo(announcement - 3 * DAY + 60_000);
+      const [warning] = await rig.mails((m) => kindOf(m) === 'assessmentOverdue', 1);
+      expect(warning?.subject).toMatch(/^Let op: beoordeling niet compleet/);
+      expect(warning?.text).toMatch(/Drenthe: 1 aanbieder niet beoordeeld; selectie nog niet vastgesteld/);
+
+      // At the announcement: nothing announced, the officer told it is held back.
+      await rig.skipTo(announcement + 60_000);
+      const [blocked] = await rig
+        .mails((m) => kindOf(m) === 'assessmentOverdue', 2)
+        .then((ms) => ms.slice(1));
+      expect(blocked?.subject).toMatch(/^Bekendmaking tegengehouden/);
+      const status = await rig.cycle.query(cycleStatusQuery);
+      expect(status.selection).toBeNull();
+      expect(status.announcementBlocked?.incomplete).toEqual([
+        { region: 'Drenthe', applicants: 2, notAssessed: 1, decided: false, stale: false },
+      ]);
+      expect((await rig.view('a')).announcements).toEqual([]);
+      expect(await (await rig.officer()).releaseAnnouncement()).toMatchObject({ announced: false });
+
+      // A day later the assessment is completed; the decision releases the announcement.
+      await rig.skipTo(announcement + DAY + 60_000);
+      const officer = await rig.officer();
+      await officer.assess('b', { region: 'Drenthe', requirements: allMet(config) });
+      await officer.decideSelection('Drenthe');
+      await rig.mails(ofKind('selected'), 2);
+      const view = await rig.view('b');
+      expect(view.announcements[0]?.termEndsAt).toBe(new Date(at(`${y(2023)}-10-01T00:00`)).toISOString());
+      expect((await rig.cycle.query(cycleStatusQuery)).announcementBlocked).toBeNull();
+      await rig.record('cycle-part2-held-back');
+    });
+  },
+);
+
+serverTest(
+  'a term ending on the day summer time ends, an overdue answer, and an upheld objection that changes the region',
+  async () => {
+    const { config: base, at, y } = await cycleInFuture('outcome-t3');
+    // The announcement on Sunday 15 October: the objection term's last day is 29 October, when summer time ends.
+    const config: CycleConfig = {
+      ...base,
+      schedule: {
+        ...base.schedule,
+        announcement: `${y(2023)}-10-15T09:00`,
+        objectionAnswerDeadline: `${y(2023)}-11-13T00:00`,
+        contractDispatch: `${y(2023)}-11-20T09:00`,
+      },
+    };
+    const ids = ['p', 'q', 'r', 's', 't'];
+    await runCycle(
+      env,
+      config,
+      ids.map((id) => provider(id)),
+      async (rig) => {
+        await rig.skipTo(at(`${y(2023)}-07-20T10:00`));
+        await submitAll(
+          rig,
+          at(`${y(2023)}-07-20T10:00`),
+          Object.fromEntries(ids.map((id) => [id, ['Drenthe']])),
+          y,
+        );
+        await rig.skipTo(at(`${y(2023)}-08-10T10:00`));
+        const officer = await rig.officer();
+        for (const id of ['p', 'q', 'r', 's'])
+          await officer.assess(id, {
+            region: 'Drenthe',
+            requirements: allMet(config),
+            selection: { priorWlzContract: true },
+          });
+        await officer.assess('t', {
+          region: 'Drenthe',
+          requirements: allMet(config),
+          selection: { fillsGap: true },
+        });
+        expect(await officer.decideSelection('Drenthe')).toMatchObject({
+          selected: ['p', 'q', 'r', 's'],
+          override: false,
+        });
+
+        await rig.skipTo(at(config.schedule.announcement) + 60_000);
+        await rig.mails(ofKind('notSelected', 't'), 1);
+        const termEnd = at(`${y(2023)}-10-30T00:00`);
+        expect(new Date(termEnd).toISOString()).toBe(`${y(2023)}-10-29T23:00:00.000Z`);
+        expect((await rig.view('t')).announcements[0]?.termEndsAt).toBe(new Date(termEnd).toISOString());
+        await rig.skipTo(termEnd - 1);
+        expect(
+          (await (await rig.provider('t', termEnd - 1)).object({ text: 'Wij vullen een leemte.' })).facts
+            .onTime,
+        ).toBe(true);
+
+        // Nobody answers: at the deadline the officer is told, the register says overdue.
+        const answerDeadline = at(config.schedule.objectionAnswerDeadline);
+        await rig.skipTo(answerDeadline + 60_000);
+        const [overdue] = await rig.mails((m) => kindOf(m) === 'objectionAnswerOverdue', 1);
+        expect(toOf(overdue as never)).toBe(config.wlzUitvoerder.email);
+        expect((await legalRegister(env.client, config.id))[0]?.warnings).toContain('answer overdue');
+
+        // Upheld, late; the officer re-decides the region, and the providers whose outcome changed are told.
+        await legalActions(env.client, config.id, () => new Date(answerDeadline + 60_000)).answerObjection(
+          't',
+          {
+            outcome: 'upheld',
+            text: 'Het bezwaar is gegrond: t vult de leemte in het noorden.',
+          },
+        );
+        await rig.mails(ofKind('objectionAnswer', 't'), 1);
+        expect((await legalRegister(env.client, config.id))[0]?.warnings).toContain(
+          'answer sent after it was due',
+        );
+        const again = await rig.officer();
+        expect(
+          (await refusal(again.decideSelection('Drenthe', { selected: ['p', 'q', 'r', 't'] }))).message,
+        ).toMatch(/^reason: the selection differs from the proposal/);
+        await again.decideSelection('Drenthe', {
+          selected: ['p', 'q', 'r', 't'],
+          reason: 'Bezwaar van t gegrond verklaard: t vult de leemte in het noorden van de regio.',
+        });
+        const [revisedT] = await rig.mails(ofKind('selected', 't'), 1);
+        expect(revisedT?.subject).toMatch(/^Herziene uitkomst selectie: u bent geselecteerd/);
+        const [revisedS] = await rig.mails(ofKind('notSelected', 's'), 1);
+        expect(revisedS?.text).toMatch(/vervangt de eerdere uitkomst/);
+        const s = await rig.view('s');
+        expect(s.announcements.map((a) => a.outcome[0]?.selected)).toEqual([true, false]);
+        // A new objection term for the new decision, from the day it went out.
+        expect(Date.parse(s.announcements[1]?.termEndsAt as string)).toBeGreaterThan(
+          answerDeadline + 13 * DAY,
+        );
+        // Nobody else was told anything new.
+        expect((await rig.view('p')).announcements).toHaveLength(1);
+        await rig.record('provider-part2-revised', 's');
       },
     );
   },
