@@ -5,8 +5,10 @@
  * reports it as a refusal.
  */
 import { z } from 'zod';
+import { AssessmentInputSchema, SelectionFactsSchema } from './assessment';
 import { type CycleConfig, DEFAULT_TIMEZONE, validateCycleConfig } from './config';
-import { parsePreciseLocalDateTime } from './local-time';
+import { localDateSchema, parsePreciseLocalDateTime } from './local-time';
+import { OBJECTION_OUTCOMES } from './objection';
 import { SCHEDULE_KEYS } from './schedule-keys';
 import { SubmittedDocumentSchema } from './submission-rules';
 import { formatProblem, type Problem, zodProblems } from './validation';
@@ -27,7 +29,23 @@ export const EVENT_TYPES = [
   'tariffAnnouncement',
   'withdrawal',
   'amendSchedule',
+  'assessment',
+  'selectionOverride',
+  'objection',
+  'objectionAnswer',
+  'kortGeding',
+  'contractSigned',
 ] as const;
+
+/** A file named in a scenario: a dry run has no content, so size and hash are optional stand-ins. */
+const scenarioFile = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters'),
+  sizeBytes: z.int().min(0).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lower-case hex digits')
+    .optional(),
+});
 
 const EventSchema = z.discriminatedUnion(
   'type',
@@ -73,6 +91,44 @@ const EventSchema = z.discriminatedUnion(
       milestone: z.enum(SCHEDULE_KEYS, { message: `must be one of ${SCHEDULE_KEYS.join(', ')}` }),
       to: z.string(),
     }),
+    z.strictObject({
+      at: when,
+      type: z.literal('assessment'),
+      provider: providerRef,
+      region: text(200),
+      requirements: AssessmentInputSchema.shape.requirements,
+      selection: SelectionFactsSchema.optional(),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('selectionOverride'),
+      region: text(200),
+      providers: z.array(providerRef),
+      reason: text(5_000),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('objection'),
+      provider: providerRef,
+      text: text(50_000),
+      regions: z.array(text(200)).min(1).optional(),
+      files: z.array(scenarioFile).optional(),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('objectionAnswer'),
+      provider: providerRef,
+      outcome: z.enum(OBJECTION_OUTCOMES, { message: `must be one of ${OBJECTION_OUTCOMES.join(', ')}` }),
+      text: text(50_000),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('kortGeding'),
+      provider: providerRef,
+      court: text(300),
+      servedOn: localDateSchema(),
+    }),
+    z.strictObject({ at: when, type: z.literal('contractSigned'), provider: providerRef }),
   ],
   {
     error: (issue) => {
@@ -195,6 +251,12 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
           message: `unknown provider "${provider}"; the scenario's providers are ${[...known.keys()].join(', ')}`,
         });
       }
+      const named = field(event, 'providers');
+      if (field(event, 'type') === 'selectionOverride' && Array.isArray(named) && known.size > 0)
+        named.forEach((id, k) => {
+          if (typeof id === 'string' && !known.has(id))
+            problems.push({ path: `${path}.providers[${k}]`, message: `unknown provider "${id}"` });
+        });
       const to = field(event, 'to');
       if (field(event, 'type') === 'amendSchedule' && typeof to === 'string') {
         const parsed = parsePreciseLocalDateTime(to, zone);

@@ -39,6 +39,34 @@ export function renderReport(report: SimulationReport, zone: string): string {
     if (p.questions.length > 0)
       lines.push(`  ${''.padEnd(24)} ${p.questions.length} question(s)${late ? `, ${late} late` : ''}`);
     if (p.withdrawnAt) lines.push(`  ${''.padEnd(24)} withdrawn at ${local(p.withdrawnAt, zone)}`);
+    const outcomes = Object.entries(p.regions);
+    if (outcomes.length > 0)
+      lines.push(
+        `  ${''.padEnd(24)} ${outcomes.map(([region, outcome]) => `${region}: ${outcome}`).join(', ')}`,
+      );
+    if (p.objection)
+      lines.push(
+        `  ${''.padEnd(24)} objection ${p.objection.onTime ? 'on time' : 'LATE'} at ${local(p.objection.filedAt, zone)}` +
+          (p.objection.answeredAt
+            ? `, answered (${p.objection.outcome}) at ${local(p.objection.answeredAt, zone)}`
+            : ''),
+      );
+    if (p.contract)
+      lines.push(
+        `  ${''.padEnd(24)} contract sent ${p.contract.sentAt ? local(p.contract.sentAt, zone) : '-'}, ` +
+          (p.contract.signedAt ? `signed ${local(p.contract.signedAt, zone)}` : 'NOT SIGNED'),
+      );
+  }
+  if (report.legal.length > 0) {
+    lines.push('', 'Legal register:');
+    for (const row of report.legal)
+      lines.push(
+        `  ${row.providerId.padEnd(24)} objection ${row.objection}, filed ${local(row.filedAt, zone)}, ` +
+          `${row.onTime ? 'on time' : 'LATE'}` +
+          (row.kortGedingDeadline ? `, kort-geding term to ${local(row.kortGedingDeadline, zone)}` : '') +
+          (row.kortGedingServed ? `, kort geding served ${row.kortGedingServed.servedOn}` : '') +
+          row.warnings.map((w) => `\n  ${''.padEnd(24)}   ! ${w}`).join(''),
+      );
   }
   return lines.join('\n');
 }

@@ -17,9 +17,12 @@ import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
-import { InputRefusedError, officerActions, providerInputs } from '../client/inputs';
+import { InputRefusedError, legalActions, officerActions, providerInputs } from '../client/inputs';
+import { legalRegister } from '../client/legal';
 import type { CycleConfig } from '../domain/config';
 import type { DocumentInput, QuestionRef } from '../domain/inputs';
+import type { LegalRow } from '../domain/legal-register';
+import { startOfLocalDate } from '../domain/local-time';
 import type { Phase } from '../domain/phases';
 import type { Scenario, ScenarioEvent } from '../domain/scenario';
 import { shiftConfigByYears, yearsToFuture } from '../domain/shift';
@@ -33,7 +36,7 @@ import { sdkExecutable } from '../temporal-server/provision';
 import { createWorker } from '../worker/worker';
 import { cycleWorkflow } from '../workflows/cycle';
 import { cycleStatusQuery } from '../workflows/cycle-api';
-import { providerWorkflowId } from '../workflows/ids';
+import { contractWorkflowId, providerWorkflowId } from '../workflows/ids';
 import { type ProviderView, providerViewQuery } from '../workflows/provider-api';
 
 export interface SimulatedMessage {
@@ -63,6 +66,18 @@ export interface SimulatedProvider {
   questions: { number: number; receivedAt: string; onTime: boolean; answered: boolean }[];
   withdrawnAt: string | null;
   reminders: number;
+  /** Per region applied for: the announced outcome (the latest, after an objection changed it). */
+  regions: Record<string, 'selected' | 'rejected'>;
+  /** The latest objection. */
+  objection: {
+    filedAt: string;
+    onTime: boolean;
+    answerDueAt: string | null;
+    answeredAt: string | null;
+    outcome: string | null;
+    kortGedingDeadline: string | null;
+  } | null;
+  contract: { sentAt: string | null; signedAt: string | null } | null;
 }
 
 export interface SimulationReport {
@@ -73,6 +88,8 @@ export interface SimulationReport {
   messages: SimulatedMessage[];
   providers: Record<string, SimulatedProvider>;
   refusals: Refusal[];
+  /** The legal register at the end: every objection and its terms. */
+  legal: LegalRow[];
   /** Figures of the run itself. */
   /** Wall time of the whole dry run and of its start-up (server, workflow bundle, cycle and providers started). */
   run: { wallMs: number; startupMs: number; events: number; histories?: HistoryFigures };
@@ -152,6 +169,7 @@ export async function simulateScenario(
     const unshift = (ms: number) =>
       years === 0 ? ms : DateTime.fromMillis(ms, { zone: config.timezone }).minus({ years }).toMillis();
     const back = (iso: string) => new Date(unshift(Date.parse(iso))).toISOString();
+    const backOrNull = (iso: string | null) => (iso ? back(iso) : null);
     // Dutch texts (what is missing) name dates of the shifted run: write their years back.
     const firstYear = scheduleInstant(config, 'publication').year;
     const backInText = (text: string) =>
@@ -273,6 +291,51 @@ export async function simulateScenario(
               await officer.amendSchedule(event.milestone, to.toFormat("yyyy-MM-dd'T'HH:mm"));
               return;
             }
+            case 'assessment':
+              await officer.assess(event.provider, {
+                region: event.region,
+                requirements: event.requirements,
+                ...(event.selection ? { selection: event.selection } : {}),
+              });
+              return;
+            case 'selectionOverride':
+              decided.add(event.region);
+              await officer.decideSelection(event.region, {
+                selected: event.providers,
+                reason: event.reason,
+              });
+              return;
+            case 'objection':
+              await (provider as NonNullable<typeof provider>).object({
+                text: event.text,
+                ...(event.regions ? { regions: event.regions } : {}),
+                files: (event.files ?? []).map((f) => {
+                  const { kind: _kind, ...file } = simulatedDocument({ kind: 'onderbouwing', ...f });
+                  return file;
+                }),
+              });
+              return;
+            case 'objectionAnswer':
+              await legalActions(env.client, config.id, () => new Date(atMs)).answerObjection(
+                event.provider,
+                {
+                  outcome: event.outcome,
+                  text: event.text,
+                },
+              );
+              return;
+            case 'kortGeding':
+              await legalActions(env.client, config.id, () => new Date(atMs)).recordKortGeding(
+                event.provider,
+                {
+                  court: event.court,
+                  servedOn: DateTime.fromISO(event.servedOn).plus({ years }).toISODate() as string,
+                },
+              );
+              return;
+            case 'contractSigned':
+              await (provider as NonNullable<typeof provider>).signContract();
+              return;
           }
         } catch (error) {
           if (error instanceof InputRefusedError) refuse(event, error.message);
@@ -280,8 +343,34 @@ export async function simulateScenario(
         }
       };
 
+      // Regions the officer decided in the scenario; the others are confirmed as proposed before the announcement.
+      const decided = new Set<string>();
+      const confirmAt = scheduleInstant(config, 'announcement').toMillis() - 60_000;
+      let confirmed = false;
+      const confirmProposals = async () => {
+        confirmed = true;
+        await skipTo(env, confirmAt);
+        const officer = officerAt(confirmAt);
+        for (const proposal of await officer.proposals()) {
+          const applicants = proposal.candidates.filter((c) => c.onTime).length;
+          if (decided.has(proposal.region) || applicants === 0) continue;
+          try {
+            await officer.decideSelection(proposal.region);
+          } catch (error) {
+            if (!(error instanceof InputRefusedError)) throw error;
+            refusals.push({
+              at: new Date(unshift(confirmAt)).toISOString(),
+              type: 'selectionOverride',
+              provider: null,
+              reason: `${proposal.region}: the proposal cannot be confirmed: ${error.message}`,
+            });
+          }
+        }
+      };
+
       for (const group of instants(scenario.events)) {
         const atMs = shift(group[0]?.atMs as number);
+        if (!confirmed && atMs >= confirmAt) await confirmProposals();
         await skipTo(env, atMs);
         // Inputs at one instant arrive together: each provider's in order, providers side by side.
         const byActor = new Map<string, ScenarioEvent[]>();
@@ -294,13 +383,16 @@ export async function simulateScenario(
         });
       }
 
+      if (!confirmed) await confirmProposals();
       const status = await cycle.query(cycleStatusQuery);
-      const closing = scheduleInstant(status.config, 'submissionDeadline').toMillis();
+      // Through the contract start: the cycle hands the signed contracts over and ends.
+      const contractStart = startOfLocalDate(status.config.contract.start, status.config.timezone).toMillis();
       const lastEvent =
         scenario.events.length > 0 ? shift(scenario.events[scenario.events.length - 1]?.atMs as number) : 0;
-      const tariffEnd = status.tariff ? Date.parse(status.tariff.withdrawalDeadline) : 0;
-      await skipTo(env, Math.max(lastEvent, closing, tariffEnd) + 60_000);
+      await skipTo(env, Math.max(lastEvent, contractStart) + 60_000);
       await settled(mailbox);
+      const handedOver = (await cycle.query(cycleStatusQuery)).handover?.handedOver ?? [];
+      workflowIds.push(...handedOver.map((id) => contractWorkflowId(config.id, id)));
 
       const finalStatus = await cycle.query(cycleStatusQuery);
       const providers: Record<string, SimulatedProvider> = {};
@@ -327,8 +419,35 @@ export async function simulateScenario(
           })),
           withdrawnAt: view.withdrawnAt ? back(view.withdrawnAt) : null,
           reminders: view.reminders.length,
+          regions: Object.fromEntries(
+            (view.announcements[view.announcements.length - 1]?.outcome ?? []).map((r) => [
+              r.name,
+              r.selected ? 'selected' : 'rejected',
+            ]),
+          ),
+          objection: lastObjection(view, backOrNull),
+          contract: view.contract
+            ? { sentAt: backOrNull(view.contract.sentAt), signedAt: backOrNull(view.contract.signedAt) }
+            : null,
         };
       });
+      const legal = (await legalRegister(env.client, config.id)).map((row) => ({
+        ...row,
+        filedAt: back(row.filedAt),
+        objectionTermEndsAt: back(row.objectionTermEndsAt),
+        answerDueAt: backOrNull(row.answerDueAt),
+        answeredAt: backOrNull(row.answeredAt),
+        kortGedingDeadline: backOrNull(row.kortGedingDeadline),
+        kortGedingServed: row.kortGedingServed
+          ? {
+              ...row.kortGedingServed,
+              servedOn: DateTime.fromISO(row.kortGedingServed.servedOn)
+                .minus({ years })
+                .toISODate() as string,
+            }
+          : null,
+        warnings: row.warnings.map(backInText),
+      }));
       const messages = await collectMessages(mailbox, unshift);
       const wallMs = Date.now() - started;
       // Measuring is the benchmark's business, not the dry run's: it is left out of the wall time.
@@ -342,6 +461,7 @@ export async function simulateScenario(
           scenario.providers.map((p) => [p.id, providers[p.id] as SimulatedProvider]),
         ),
         refusals: refusals.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+        legal,
         run: {
           wallMs,
           startupMs,
@@ -366,6 +486,22 @@ export async function simulateScenario(
     await mailbox.stop();
     await env.teardown();
   }
+}
+
+function lastObjection(
+  view: ProviderView,
+  back: (iso: string | null) => string | null,
+): SimulatedProvider['objection'] {
+  const o = view.objections[view.objections.length - 1];
+  if (!o) return null;
+  return {
+    filedAt: back(o.receivedAt) as string,
+    onTime: o.onTime,
+    answerDueAt: back(o.answerDueAt),
+    answeredAt: back(o.answer?.sentAt ?? null),
+    outcome: o.answer?.outcome ?? null,
+    kortGedingDeadline: back(o.answer?.kortGedingDeadline ?? null),
+  };
 }
 
 function parseSmtp(url: string): { host: string; port: number; secure: false; ignoreTLS: true } {
@@ -422,6 +558,8 @@ async function measureHistories(
     providerBytesMax: 0,
   };
   await inPool(workflowIds, 16, async (id) => {
+    // Contract-period workflows have just started: their histories say nothing yet.
+    if (id.startsWith('contract-')) return;
     const history = await env.client.workflow.getHandle(id).fetchHistory();
     const events = history.events ?? [];
     const bytes = temporal.api.history.v1.History.encode(history).finish().length;

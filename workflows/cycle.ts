@@ -413,7 +413,10 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
       reachedAt: new Date(Date.now()).toISOString(),
     });
     const nextPhase = phaseAfter([milestone.key]);
-    if (nextPhase !== 'scheduled') {
+    const acted = -wait < CATCH_UP_GRACE_MS;
+    // The objection phase begins when the outcome actually went out: a held-back announcement keeps the assessment on.
+    const heldBack = partTwo && acted && milestone.key === 'announcement';
+    if (nextPhase !== 'scheduled' && !heldBack) {
       phase = nextPhase;
       // A phase begins at its milestone's instant, even when the workflow noticed it a few milliseconds later.
       phaseSince = milestone.at;
@@ -421,7 +424,11 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
     log.info('milestone reached', { cycleId: config.id, milestone: milestone.key, phase });
     // A milestone that had long passed before the cycle started is recorded, not acted on (no publication years
     // late); one that passed a little before (a cycle started minutes late) is acted on.
-    if (-wait < CATCH_UP_GRACE_MS && patched(PART_ONE)) await onMilestone(milestone);
+    if (acted && patched(PART_ONE)) await onMilestone(milestone);
+    if (heldBack) {
+      phase = nextPhase;
+      phaseSince = outcome.selection?.announcedAt ?? milestone.at;
+    }
   }
 
   async function onMilestone(milestone: Milestone): Promise<void> {

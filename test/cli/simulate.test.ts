@@ -121,9 +121,22 @@ test('a past scenario runs shifted, is reported in its own dates, and lists what
     ['2023-07-21T08:00:00.000Z', 'submission', 'zuid'],
     ['2023-08-01T15:00:00.000Z', 'submission', 'stil'],
     ['2023-08-02T08:00:00.000Z', 'withdrawal', 'noord'],
+    ['2023-09-15T06:59:00.000Z', 'selectionOverride', null],
+    ['2023-09-15T06:59:00.000Z', 'selectionOverride', null],
   ]);
   expect(report.refusals[0]?.reason).toMatch(/"Atlantis" is not a region/);
   expect(report.refusals[2]?.reason).toMatch(/cannot be withdrawn/);
+  // Nobody was assessed: the proposals cannot be confirmed, and the announcement is held back, not sent half.
+  expect(report.refusals[3]?.reason).toMatch(
+    /^Amsterdam: the proposal cannot be confirmed: .*not assessed: zuid$/,
+  );
+  expect(report.messages.filter((m) => m.kind === 'assessmentOverdue').map((m) => m.subject)).toEqual([
+    expect.stringMatching(/^Let op: beoordeling niet compleet/),
+    expect.stringMatching(/^Bekendmaking tegengehouden/),
+  ]);
+  expect(report.messages.filter((m) => ['selected', 'notSelected'].includes(m.kind))).toEqual([]);
+  expect(report.providers.noord?.regions).toEqual({});
+  expect(report.legal).toEqual([]);
 });
 
 test('oco simulate refuses a wrong scenario file with every problem and its path, exit 2', async () => {

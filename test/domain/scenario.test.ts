@@ -100,7 +100,7 @@ test.each<[string, (s: Raw) => void, string[]]>([
       s.events.push({ at: '2023-06-01T10:00', type: 'bezwaar', provider: 'noord' });
     },
     [
-      'events[5].type: must be one of question, nvi, submission, supplement, tariffAnnouncement, withdrawal, amendSchedule, got "bezwaar"',
+      'events[5].type: must be one of question, nvi, submission, supplement, tariffAnnouncement, withdrawal, amendSchedule, assessment, selectionOverride, objection, objectionAnswer, kortGeding, contractSigned, got "bezwaar"',
     ],
   ],
   [
