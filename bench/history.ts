@@ -77,6 +77,29 @@ function compressedConfig(now: number, providers: number) {
   return result.config;
 }
 
+/**
+ * A history's size, read page by page: a history of several MB does not fit in one gRPC message (4 MB by default),
+ * which is also why Temporal pages it.
+ */
+async function historySize(client: Client, workflowId: string): Promise<{ events: number; bytes: number }> {
+  let events = 0;
+  let bytes = 0;
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId },
+      maximumPageSize: 200,
+      nextPageToken,
+    });
+    const history = page.history ?? { events: [] };
+    events += history.events?.length ?? 0;
+    bytes += temporal.api.history.v1.History.encode(history).finish().length;
+    nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return { events, bytes };
+}
+
 async function waitFor(
   what: string,
   done: () => boolean | Promise<boolean>,
@@ -169,12 +192,12 @@ export async function benchHistoryOnDevServer(
       // Publication, NvI and amendment to every provider, and a receipt for each question.
       const expected = 3 * providers + askers.length;
       await waitFor(`${expected} messages`, () => mailbox.received.length >= expected, 30 * MINUTE);
-      const history = await cycle.handle.fetchHistory();
+      const { events, bytes } = await historySize(client, cycle.handle.workflowId);
       const figures: HistoryFigures = {
         providers,
         questions: receipts.length,
-        cycleEvents: history.events?.length ?? 0,
-        cycleBytes: temporal.api.history.v1.History.encode(history).finish().length,
+        cycleEvents: events,
+        cycleBytes: bytes,
         messages: mailbox.received.length,
         wallMs: Date.now() - started,
       };

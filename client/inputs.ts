@@ -203,11 +203,16 @@ export function officerActions(client: Client, cycleId: string, clock: Clock = s
     async decideSelection(
       region: string,
       choice: { selected?: string[]; reason?: string; allocation?: Record<string, number> } = {},
+      /** The region's proposal from proposals(), when the caller has just read it (saves reading every provider). */
+      current?: RegionProposal,
     ): Promise<SelectionDecision> {
-      const status = await handle.query(cycleStatusQuery);
-      const views = await providerViews(client, cycleId);
-      const regionConfig = status.config.regions.find((r) => r.name === region);
-      const proposal = rankRegion(region, regionConfig?.maxProviders ?? 0, candidatesFor(region, views));
+      let proposal = current;
+      if (!proposal) {
+        const status = await handle.query(cycleStatusQuery);
+        const views = await providerViews(client, cycleId);
+        const regionConfig = status.config.regions.find((r) => r.name === region);
+        proposal = rankRegion(region, regionConfig?.maxProviders ?? 0, candidatesFor(region, views));
+      }
       return send(
         handle,
         decideSelectionUpdate,

@@ -9,8 +9,14 @@ import { providerWorkflowId } from '../workflows/ids';
 import { legalRowsQuery } from '../workflows/provider-api';
 import { registeredProviderIds } from './provider-views';
 
-export async function legalRegister(client: Client, cycleId: string, concurrency = 16): Promise<LegalRow[]> {
-  const ids = await registeredProviderIds(client, cycleId);
+/** The register of the given providers (all registered ones when no ids are given). */
+export async function legalRegister(
+  client: Client,
+  cycleId: string,
+  only?: readonly string[],
+  concurrency = 16,
+): Promise<LegalRow[]> {
+  const ids = only ?? (await registeredProviderIds(client, cycleId));
   const rows: LegalRow[] = [];
   await inPool(ids, concurrency, async (id) => {
     rows.push(...(await client.workflow.getHandle(providerWorkflowId(cycleId, id)).query(legalRowsQuery)));

@@ -63,7 +63,7 @@ export function renderReport(report: SimulationReport, zone: string): string {
       lines.push(
         `  ${row.providerId.padEnd(24)} objection ${row.objection}, filed ${local(row.filedAt, zone)}, ` +
           `${row.onTime ? 'on time' : 'LATE'}` +
-          (row.kortGedingDeadline ? `, kort-geding term to ${local(row.kortGedingDeadline, zone)}` : '') +
+          (row.kortGedingDeadline ? `, kort-geding term ends ${local(row.kortGedingDeadline, zone)}` : '') +
           (row.kortGedingServed ? `, kort geding served ${row.kortGedingServed.servedOn}` : '') +
           row.warnings.map((w) => `\n  ${''.padEnd(24)}   ! ${w}`).join(''),
       );

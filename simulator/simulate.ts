@@ -19,6 +19,7 @@ import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import { InputRefusedError, legalActions, officerActions, providerInputs } from '../client/inputs';
 import { legalRegister } from '../client/legal';
+import { providerViews } from '../client/provider-views';
 import type { CycleConfig } from '../domain/config';
 import type { DocumentInput, QuestionRef } from '../domain/inputs';
 import type { LegalRow } from '../domain/legal-register';
@@ -92,7 +93,14 @@ export interface SimulationReport {
   legal: LegalRow[];
   /** Figures of the run itself. */
   /** Wall time of the whole dry run and of its start-up (server, workflow bundle, cycle and providers started). */
-  run: { wallMs: number; startupMs: number; events: number; histories?: HistoryFigures };
+  run: {
+    wallMs: number;
+    startupMs: number;
+    /** Wall time until the run had passed the submission deadline (the deadline rush played). */
+    closingMs: number;
+    events: number;
+    histories?: HistoryFigures;
+  };
 }
 
 /** How big the workflows' histories grew: the cycle's must not grow with the number of providers. */
@@ -345,7 +353,13 @@ export async function simulateScenario(
 
       // Regions the officer decided in the scenario; the others are confirmed as proposed before the announcement.
       const decided = new Set<string>();
-      const confirmAt = scheduleInstant(config, 'announcement').toMillis() - 60_000;
+      // As an officer would: once the last assessment is in, or else a minute before the announcement.
+      const announcementAt = scheduleInstant(config, 'announcement').toMillis();
+      const assessedAt = scenario.events
+        .filter((e) => e.type === 'assessment' && shift(e.atMs) < announcementAt)
+        .map((e) => shift(e.atMs));
+      const lastAssessment = assessedAt.length > 0 ? Math.max(...assessedAt) : announcementAt;
+      const confirmAt = Math.min(announcementAt, lastAssessment + 2 * 60_000) - 60_000;
       let confirmed = false;
       const confirmProposals = async () => {
         confirmed = true;
@@ -355,7 +369,7 @@ export async function simulateScenario(
           const applicants = proposal.candidates.filter((c) => c.onTime).length;
           if (decided.has(proposal.region) || applicants === 0) continue;
           try {
-            await officer.decideSelection(proposal.region);
+            await officer.decideSelection(proposal.region, {}, proposal);
           } catch (error) {
             if (!(error instanceof InputRefusedError)) throw error;
             refusals.push({
@@ -368,8 +382,17 @@ export async function simulateScenario(
         }
       };
 
+      let month = '';
+      const closingAt = scheduleInstant(config, 'submissionDeadline').toMillis();
+      let closingMs: number | undefined;
       for (const group of instants(scenario.events)) {
         const atMs = shift(group[0]?.atMs as number);
+        if (closingMs === undefined && atMs >= closingAt) closingMs = Date.now() - started;
+        const groupMonth = DateTime.fromMillis(unshift(atMs), { zone: config.timezone }).toFormat('yyyy-MM');
+        if (groupMonth !== month) {
+          month = groupMonth;
+          log(`${month}: playing its events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        }
         if (!confirmed && atMs >= confirmAt) await confirmProposals();
         await skipTo(env, atMs);
         // Inputs at one instant arrive together: each provider's in order, providers side by side.
@@ -389,17 +412,28 @@ export async function simulateScenario(
       const contractStart = startOfLocalDate(status.config.contract.start, status.config.timezone).toMillis();
       const lastEvent =
         scenario.events.length > 0 ? shift(scenario.events[scenario.events.length - 1]?.atMs as number) : 0;
+      log(`events played; on to the contract start (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      // The providers' records are final before the contract start: read them while their workflows still run (a
+      // query to a closed workflow replays its whole history), then let the cycle hand the contracts over.
+      await skipTo(env, Math.max(lastEvent, contractStart - 60_000));
+      await settled(mailbox);
+      const views = await providerViews(
+        env.client,
+        config.id,
+        scenario.providers.map((p) => p.id),
+      );
+      const objecting = views.filter((v) => v.objections.length > 0).map((v) => v.provider.id);
+      const register = await legalRegister(env.client, config.id, objecting);
       await skipTo(env, Math.max(lastEvent, contractStart) + 60_000);
       await settled(mailbox);
-      const handedOver = (await cycle.query(cycleStatusQuery)).handover?.handedOver ?? [];
-      workflowIds.push(...handedOver.map((id) => contractWorkflowId(config.id, id)));
-
+      log(`contract start (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       const finalStatus = await cycle.query(cycleStatusQuery);
+      workflowIds.push(
+        ...(finalStatus.handover?.handedOver ?? []).map((id) => contractWorkflowId(config.id, id)),
+      );
       const providers: Record<string, SimulatedProvider> = {};
-      await inPool(scenario.providers, 16, async (p) => {
-        const view = await env.client.workflow
-          .getHandle(providerWorkflowId(config.id, p.id))
-          .query(providerViewQuery);
+      for (const view of views) {
+        const p = view.provider;
         providers[p.id] = {
           status: view.status,
           submission: view.submission
@@ -430,8 +464,8 @@ export async function simulateScenario(
             ? { sentAt: backOrNull(view.contract.sentAt), signedAt: backOrNull(view.contract.signedAt) }
             : null,
         };
-      });
-      const legal = (await legalRegister(env.client, config.id)).map((row) => ({
+      }
+      const legal = register.map((row) => ({
         ...row,
         filedAt: back(row.filedAt),
         objectionTermEndsAt: back(row.objectionTermEndsAt),
@@ -465,6 +499,7 @@ export async function simulateScenario(
         run: {
           wallMs,
           startupMs,
+          closingMs: closingMs ?? Date.now() - started,
           events: scenario.events.length,
           ...(histories ? { histories } : {}),
         },

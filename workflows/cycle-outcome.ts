@@ -67,6 +67,11 @@ export class CycleOutcome {
     return [...this.deps.roster().keys()];
   }
 
+  /** Only selected providers get a contract: the contract checks read their workflows, not everyone's. */
+  private get selectedIds(): string[] {
+    return [...new Set([...this.decisions.values()].flatMap((d) => d.selected))];
+  }
+
   private officerBase(config: CycleConfig) {
     return mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`);
   }
@@ -175,7 +180,7 @@ export class CycleOutcome {
     const config = this.deps.config();
     const result = await handOverContracts({
       cycleId: config.id,
-      providerIds: this.providerIds,
+      providerIds: this.selectedIds,
       wlzUitvoerder: { name: config.wlzUitvoerder.name, email: config.wlzUitvoerder.email },
       timezone: config.timezone,
     });
@@ -221,7 +226,7 @@ export class CycleOutcome {
         });
       return;
     }
-    const unsigned = await unsignedContracts({ cycleId, providerIds: this.providerIds });
+    const unsigned = await unsignedContracts({ cycleId, providerIds: this.selectedIds });
     if (unsigned.length > 0)
       this.deps.outbox.send(config, 'contractsUnsigned', config.wlzUitvoerder.email, {
         ...this.officerBase(config),

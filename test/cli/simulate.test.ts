@@ -156,3 +156,47 @@ test('oco simulate refuses a wrong scenario file with every problem and its path
   expect(failure?.stderr).toContain('events[1].provider: unknown provider "onbekend"');
   expect(failure?.stderr).toContain('events[2].type');
 });
+
+test('the 2024-2025 example runs through the contract start: outcomes, objections, kort geding and contracts in --json', async () => {
+  const scenarioFile = path.join(__dirname, '..', '..', 'examples', 'zk-2024-2025.scenario.json');
+  const { stdout } = await run('node', [BIN, 'simulate', '--scenario', scenarioFile, '--json'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const report = JSON.parse(stdout) as Awaited<ReturnType<typeof simulateScenario>>;
+  expect(report.phase).toBe('completed');
+  // Five applicants for four places in Utrecht: the fifth is told why not.
+  const utrecht = Object.entries(report.providers).filter(([, p]) => p.regions.Utrecht !== undefined);
+  expect(utrecht.map(([id, p]) => [id, p.regions.Utrecht]).sort()).toEqual([
+    ['brug', 'selected'],
+    ['kern', 'selected'],
+    ['samenkracht', 'selected'],
+    ['steunpunt', 'selected'],
+    ['wijzer', 'rejected'],
+  ]);
+  expect(report.providers.horizon?.regions).toEqual({ Drenthe: 'selected', Zwolle: 'rejected' });
+  // One objection answered on the last day, followed by a kort geding; one a moment too late.
+  expect(report.providers.wijzer?.objection).toEqual({
+    filedAt: '2023-09-25T12:00:00.000Z',
+    onTime: true,
+    answerDueAt: '2023-10-15T22:00:00.000Z',
+    answeredAt: expect.stringMatching(/^2023-10-15T14:00:00\.\d{3}Z$/),
+    outcome: 'rejected',
+    kortGedingDeadline: '2023-10-29T23:00:00.000Z',
+  });
+  expect(report.providers.horizon?.objection).toMatchObject({
+    filedAt: '2023-09-29T22:00:00.000Z',
+    onTime: false,
+  });
+  expect(report.legal.map((r) => [r.providerId, r.onTime, r.kortGedingServed?.servedOn ?? null])).toEqual([
+    ['wijzer', true, '2023-10-24'],
+    ['horizon', false, null],
+  ]);
+  // Every selected provider got a contract; all but one signed it, and the officer heard of that one.
+  expect(report.providers.gooise?.contract).toEqual({
+    sentAt: expect.stringMatching(/^2023-10-16T07:00/),
+    signedAt: null,
+  });
+  expect(report.providers.wijzer?.contract).toBeNull();
+  expect(report.messages.filter((m) => m.kind === 'contractsUnsigned')).toHaveLength(1);
+  expect(report.messages.every((m) => m.at < '2024-01-02')).toBe(true);
+});

@@ -129,9 +129,9 @@ describe('zk-2024-2025.scenario.json', () => {
     expect(scenario.config.tariff.provisional).toBe(false);
   });
 
-  test('a dozen providers with distinct example addresses, one of them a consortium', () => {
-    expect(scenario.providers).toHaveLength(12);
-    expect(new Set(scenario.providers.map((p) => p.email.toLowerCase())).size).toBe(12);
+  test('fifteen providers with distinct example addresses, one of them a consortium', () => {
+    expect(scenario.providers).toHaveLength(15);
+    expect(new Set(scenario.providers.map((p) => p.email.toLowerCase())).size).toBe(15);
     for (const p of scenario.providers) expect(p.email).toMatch(/@([a-z0-9-]+\.)*example\.nl$/);
     expect(scenario.providers.filter((p) => p.consortium).map((p) => p.id)).toEqual(['samenkracht']);
   });
@@ -199,6 +199,38 @@ describe('zk-2024-2025.scenario.json', () => {
     expect(supplement.documents.map((d) => d.kind)).toEqual(['vogRp']);
     const supplied = supplement.documents.map((d) => ({ ...d, receivedAt: supplement.atMs }));
     expect(issuesOf(scenario, submission, supplied)).toEqual([]);
+  });
+
+  test('more applicants than places in one region, each applicant assessed on every requirement', () => {
+    const onTime = submissions.filter((s) => s.atMs < closing);
+    const utrecht = new Set(onTime.filter((s) => s.regions.includes('Utrecht')).map((s) => s.provider));
+    const max = scenario.config.regions.find((r) => r.name === 'Utrecht')?.maxProviders as number;
+    expect(utrecht.size).toBe(max + 1);
+    const assessed = ofType(scenario, 'assessment').map((a) => `${a.provider}/${a.region}`);
+    const applied = [...new Map(onTime.map((s) => [s.provider, s])).values()].flatMap((s) =>
+      s.regions.map((r) => `${s.provider}/${r}`),
+    );
+    expect(new Set(assessed)).toEqual(new Set(applied));
+    for (const a of ofType(scenario, 'assessment'))
+      expect(Object.keys(a.requirements)).toHaveLength(scenario.config.assessment.requirements.length);
+  });
+
+  test('one objection in time, answered on the last day, then a kort geding; one objection at the term end', () => {
+    const announcement = at(scenario, 'announcement');
+    const termEnd = DateTime.fromMillis(announcement, { zone: scenario.config.timezone })
+      .startOf('day')
+      .plus({ days: scenario.config.terms.objectionDays + 1 })
+      .toMillis();
+    const objections = ofType(scenario, 'objection');
+    const inTime = only(objections.filter((o) => o.atMs < termEnd));
+    const late = only(objections.filter((o) => o.atMs >= termEnd));
+    expect(local(scenario, late.atMs)).toBe('2023-09-30T00:00:00.000');
+    const answer = only(ofType(scenario, 'objectionAnswer'));
+    expect(answer.provider).toBe(inTime.provider);
+    const answerDeadline = at(scenario, 'objectionAnswerDeadline');
+    expect(answer.atMs).toBeLessThan(answerDeadline);
+    expect(local(scenario, answer.atMs).slice(0, 10)).toBe(local(scenario, answerDeadline - 1).slice(0, 10));
+    expect(only(ofType(scenario, 'kortGeding')).provider).toBe(inTime.provider);
   });
 
   test('no tariff announcement, withdrawal or amendment: the tariff of this cycle is final', () => {
