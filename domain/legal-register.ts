@@ -55,7 +55,8 @@ export function legalRows(input: {
       if (sent === null && nowMs >= due) warnings.push('answer overdue');
       if (sent !== null && sent >= due) warnings.push('answer sent after it was due');
     }
-    if (o.answer?.kortGedingDeadline) warnings.push(...o.answer.kortGedingWarnings);
+    if (o.answer?.kortGedingDeadline)
+      warnings.push(...lastDayWarning('the kort-geding term', o.answer.kortGedingDeadline, zone, calendar));
     if (o.kortGeding?.afterTerm) warnings.push('kort geding served after the vervaltermijn');
     return {
       providerId: input.providerId,
