@@ -38,7 +38,7 @@ import { createWorker } from '../worker/worker';
 import { cycleWorkflow } from '../workflows/cycle';
 import { cycleStatusQuery } from '../workflows/cycle-api';
 import { contractWorkflowId, providerWorkflowId } from '../workflows/ids';
-import { type ProviderView, providerViewQuery } from '../workflows/provider-api';
+import type { ProviderView } from '../workflows/provider-api';
 
 export interface SimulatedMessage {
   at: string;
