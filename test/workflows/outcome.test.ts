@@ -15,7 +15,7 @@ import { cycleStatusQuery } from '../../workflows/cycle-api';
 import { contractWorkflowId } from '../../workflows/ids';
 import { example2024 } from '../helpers/configs';
 import { type CycleRig, completeDocuments, kindOf, provider, runCycle, toOf } from '../helpers/cycle-rig';
-import { skipTo, withOwnServer } from '../helpers/temporal';
+import { recordHistory, skipTo, withOwnServer } from '../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 function serverTest(name: string, fn: () => Promise<void>): void {
@@ -290,6 +290,7 @@ serverTest(
         });
         expect((await rig.cycle.query(cycleStatusQuery)).phase).toBe('completed');
         await rig.record('cycle-part2-full');
+      await recordHistory(env.client, contractWorkflowId(config.id, 'a'), 'contract-period-started');
         await rig.record('provider-part2-objection', 'e');
       },
     );
