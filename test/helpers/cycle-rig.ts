@@ -5,12 +5,14 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
 import type { WebsiteDependencies } from '../../activities/website';
-import { officerActions, providerInputs } from '../../client/inputs';
+import { InputRefusedError, officerActions, providerInputs } from '../../client/inputs';
 import type { CycleConfig } from '../../domain/config';
 import type { DocumentInput, ProviderRef } from '../../domain/inputs';
+import { shiftConfigByYears, yearsToFuture } from '../../domain/shift';
 import { cycleWorkflow } from '../../workflows/cycle';
 import { cycleStatusQuery } from '../../workflows/cycle-api';
 import { providerWorkflowId } from '../../workflows/ids';
@@ -143,4 +145,29 @@ export async function runCycle<T>(
   } finally {
     await mail.stop();
   }
+}
+
+const DAY = 24 * 60 * 60_000;
+
+/**
+ * A configuration moved by whole 28-year cycles into the server's future, under its own id, with the server's clock
+ * a day before its publication; `at` reads a local time of the moved cycle, `y` moves a year of the original.
+ */
+export async function cycleInFuture(env: TestWorkflowEnvironment, base: CycleConfig, id: string) {
+  const years = yearsToFuture(base, await env.currentTimeMs());
+  const config: CycleConfig = { ...shiftConfigByYears(base, years), id };
+  const at = (local: string) => DateTime.fromISO(local, { zone: config.timezone }).toMillis();
+  const y = (year: number) => year + years;
+  await skipTo(env, at(config.schedule.publication) - DAY);
+  return { config, at, y };
+}
+
+/** The refusal an input gets (the test fails if it is accepted). */
+export async function refusal(promise: Promise<unknown>): Promise<InputRefusedError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InputRefusedError);
+  return error as InputRefusedError;
 }

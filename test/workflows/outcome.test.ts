@@ -4,18 +4,25 @@
  * register, contracts, their escalation and the hand-over at contract start. Real worker, real SMTP server.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DateTime } from 'luxon';
 import { legalReport } from '../../cli/commands/legal';
-import { InputRefusedError, legalActions } from '../../client/inputs';
+import { legalActions } from '../../client/inputs';
 import { legalRegister } from '../../client/legal';
 import type { CycleConfig } from '../../domain/config';
-import { shiftConfigByYears, yearsToFuture } from '../../domain/shift';
 import { contractPeriodQuery } from '../../workflows/contract-period-api';
 import { cycleStatusQuery } from '../../workflows/cycle-api';
 import { contractWorkflowId } from '../../workflows/ids';
 import { example2024 } from '../helpers/configs';
-import { type CycleRig, completeDocuments, kindOf, provider, runCycle, toOf } from '../helpers/cycle-rig';
-import { recordHistory, skipTo, withOwnServer } from '../helpers/temporal';
+import {
+  type CycleRig,
+  completeDocuments,
+  kindOf,
+  cycleInFuture as movedCycle,
+  provider,
+  refusal,
+  runCycle,
+  toOf,
+} from '../helpers/cycle-rig';
+import { recordHistory, withOwnServer } from '../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 function serverTest(name: string, fn: () => Promise<void>): void {
@@ -31,28 +38,13 @@ const DAY = 24 * 60 * 60_000;
 
 /** The 2024-2025 example in the server's future, Drenthe with a budget; the clock a day before publication. */
 async function cycleInFuture(id: string) {
-  const base = example2024();
-  const years = yearsToFuture(base, await env.currentTimeMs());
-  const shifted = shiftConfigByYears(base, years);
+  const moved = await movedCycle(env, example2024(), id);
   const config: CycleConfig = {
-    ...shifted,
-    id,
-    wlzUitvoerder: { ...shifted.wlzUitvoerder, legalEmail: 'juridisch@zilverenkruis.nl' },
-    regions: shifted.regions.map((r) => (r.name === 'Drenthe' ? { ...r, budget: 1_000_000 } : r)),
+    ...moved.config,
+    wlzUitvoerder: { ...moved.config.wlzUitvoerder, legalEmail: 'juridisch@zilverenkruis.nl' },
+    regions: moved.config.regions.map((r) => (r.name === 'Drenthe' ? { ...r, budget: 1_000_000 } : r)),
   };
-  const at = (local: string) => DateTime.fromISO(local, { zone: config.timezone }).toMillis();
-  const y = (year: number) => year + years;
-  await skipTo(env, at(config.schedule.publication) - DAY);
-  return { config, at, y };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<InputRefusedError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputRefusedError);
-  return error as InputRefusedError;
+  return { ...moved, config };
 }
 
 const to = (address: string) => (m: Parameters<typeof kindOf>[0]) => toOf(m) === address;
@@ -290,7 +282,7 @@ serverTest(
         });
         expect((await rig.cycle.query(cycleStatusQuery)).phase).toBe('completed');
         await rig.record('cycle-part2-full');
-      await recordHistory(env.client, contractWorkflowId(config.id, 'a'), 'contract-period-started');
+        await recordHistory(env.client, contractWorkflowId(config.id, 'a'), 'contract-period-started');
         await rig.record('provider-part2-objection', 'e');
       },
     );

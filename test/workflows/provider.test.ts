@@ -3,15 +3,13 @@
  * amendments, the provisional tariff and withdrawals. Real worker, real workflow bundle, real SMTP server.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DateTime } from 'luxon';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { createActivities } from '../../activities';
 import type { WebsiteNotice } from '../../activities/website';
 import { plannedStatus } from '../../client/cycles';
-import { InputRefusedError, officerActions, providerInputs } from '../../client/inputs';
+import { officerActions, providerInputs } from '../../client/inputs';
 import type { CycleConfig } from '../../domain/config';
-import { shiftConfigByYears, yearsToFuture } from '../../domain/shift';
 import { createWorker } from '../../worker/worker';
 import { cycleWorkflow } from '../../workflows/cycle';
 import { cycleStatusQuery } from '../../workflows/cycle-api';
@@ -23,7 +21,9 @@ import {
   completeDocuments,
   doc,
   kindOf,
+  cycleInFuture as movedCycle,
   provider,
+  refusal,
   runCycle,
   toOf,
 } from '../helpers/cycle-rig';
@@ -42,7 +42,7 @@ function serverTest(name: string, fn: () => Promise<void>): void {
   );
 }
 
-const DAY = 24 * 60 * 60_000;
+const _DAY = 24 * 60 * 60_000;
 
 /** The zorgkantoor's website (an outside HTTP service, so msw stands in for it): what the cycles posted, per cycle. */
 const PUBLISH_URL = 'https://cms.zorgkantoor.example/api/oco-notices';
@@ -66,24 +66,8 @@ async function postedNotices(cycleId: string, count: number): Promise<string[]> 
   return postedFor(cycleId);
 }
 
-/** The example moved by whole 28-year cycles into the server's future, under its own id; the clock a day before. */
-async function cycleInFuture(base: CycleConfig, id: string) {
-  const years = yearsToFuture(base, await env.currentTimeMs());
-  const config = { ...shiftConfigByYears(base, years), id };
-  const at = (local: string) => DateTime.fromISO(local, { zone: config.timezone }).toMillis();
-  const y = (year: number) => year + years;
-  await skipTo(env, at(config.schedule.publication) - DAY);
-  return { config, at, y };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<InputRefusedError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputRefusedError);
-  return error as InputRefusedError;
-}
+/** The example moved into the server's future under its own id; the clock a day before its publication. */
+const cycleInFuture = (base: CycleConfig, id: string) => movedCycle(env, base, id);
 
 const to = (id: string) => (m: Parameters<typeof kindOf>[0]) => toOf(m) === `${id}@aanbieder.example.nl`;
 const ofKind = (kind: string, id?: string) => (m: Parameters<typeof kindOf>[0]) =>
