@@ -125,3 +125,8 @@ export async function recordHistory(client: Client, workflowId: string, name: st
     `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`,
   );
 }
+
+/** A test on a time-skipping server of its own: each such test moves the clock decades ahead. */
+export function testOnOwnServer(name: string, fn: (env: TestWorkflowEnvironment) => Promise<void>): void {
+  test(name, () => withOwnServer(fn));
+}

@@ -22,17 +22,14 @@ import {
   runCycle,
   toOf,
 } from '../helpers/cycle-rig';
-import { recordHistory, withOwnServer } from '../helpers/temporal';
+import { recordHistory, testOnOwnServer } from '../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
-function serverTest(name: string, fn: () => Promise<void>): void {
-  test(name, () =>
-    withOwnServer(async (own) => {
-      env = own;
-      await fn();
-    }),
-  );
-}
+const serverTest = (name: string, fn: () => Promise<void>) =>
+  testOnOwnServer(name, (own) => {
+    env = own;
+    return fn();
+  });
 
 const DAY = 24 * 60 * 60_000;
 

@@ -28,21 +28,16 @@ import {
   toOf,
 } from '../helpers/cycle-rig';
 import { startMailRig } from '../helpers/mail';
-import { skipTo, withOwnServer } from '../helpers/temporal';
+import { skipTo, testOnOwnServer } from '../helpers/temporal';
 
 /** The server of the running test: each test has its own, since each moves the clock decades ahead. */
 let env: TestWorkflowEnvironment;
 
-function serverTest(name: string, fn: () => Promise<void>): void {
-  test(name, () =>
-    withOwnServer(async (own) => {
-      env = own;
-      await fn();
-    }),
-  );
-}
-
-const _DAY = 24 * 60 * 60_000;
+const serverTest = (name: string, fn: () => Promise<void>) =>
+  testOnOwnServer(name, (own) => {
+    env = own;
+    return fn();
+  });
 
 /** The zorgkantoor's website (an outside HTTP service, so msw stands in for it): what the cycles posted, per cycle. */
 const PUBLISH_URL = 'https://cms.zorgkantoor.example/api/oco-notices';
