@@ -90,7 +90,11 @@ test('a past scenario runs shifted, is reported in its own dates, and lists what
   // Messages in time order, in 2023, each with its template kind.
   const times = report.messages.map((m) => Date.parse(m.at));
   expect(times).toEqual([...times].sort((a, b) => a - b));
-  expect(report.messages[0]).toMatchObject({ kind: 'publication', at: '2023-06-01T07:00:00.000Z' });
+  // Dated when the workflow asked for it: the publication instant, or a moment after on a busy machine.
+  expect(report.messages[0]?.kind).toBe('publication');
+  const publishedAfter = Date.parse(report.messages[0]?.at ?? '') - Date.parse('2023-06-01T07:00:00.000Z');
+  expect(publishedAfter).toBeGreaterThanOrEqual(0);
+  expect(publishedAfter).toBeLessThan(10_000);
   expect(report.messages.every((m) => m.at.startsWith('2023-'))).toBe(true);
   expect(report.messages.every((m) => m.subject.includes('2024-2025'))).toBe(true);
   const kinds = (to: string) => report.messages.filter((m) => m.to === to).map((m) => m.kind);
