@@ -6,7 +6,7 @@
  * Delivering the same news twice is harmless: a provider workflow ignores news it already has.
  */
 import { Context } from '@temporalio/activity';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { readiness } from '../client/assessment';
 import { providerViews } from '../client/provider-views';
 import type { CycleNews } from '../domain/cycle-news';
@@ -25,7 +25,15 @@ export interface ProviderActivityDependencies {
 
 export interface NewsDelivery {
   news: CycleNews;
-  recipients: { provider: ProviderRef; answered: { number: number; changesDocuments: boolean }[] }[];
+  /**
+   * Who gets the news: `provider` (id, name, address) only for a provider whose workflow is to be started, its id
+   * alone otherwise, so the cycle's history does not carry the roster again with every piece of news.
+   */
+  recipients: {
+    id: string;
+    provider?: ProviderRef;
+    answered?: { number: number; changesDocuments: boolean }[];
+  }[];
 }
 
 export function createProviderActivities(deps: ProviderActivityDependencies) {
@@ -37,19 +45,27 @@ export function createProviderActivities(deps: ProviderActivityDependencies) {
       // Provider workflows run on the task queue of the cycle that schedules this activity.
       const taskQueue = context.info.taskQueue;
       let done = 0;
-      await inPool(recipients, concurrency, async ({ provider, answered }) => {
+      await inPool(recipients, concurrency, async ({ id, provider, answered = [] }) => {
+        // A delivery scheduled by an earlier version of the cycle names its recipients by their full reference only.
+        const workflowId = providerWorkflowId(news.config.id, id ?? (provider as ProviderRef).id);
         try {
-          await deps.client.workflow.signalWithStart('providerWorkflow', {
-            workflowId: providerWorkflowId(news.config.id, provider.id),
-            taskQueue,
-            args: [{ cycleId: news.config.id, provider }],
-            signal: cycleNewsSignal,
-            signalArgs: [{ ...news, answered }],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
+          if (provider)
+            await deps.client.workflow.signalWithStart('providerWorkflow', {
+              workflowId,
+              taskQueue,
+              args: [{ cycleId: news.config.id, provider }],
+              signal: cycleNewsSignal,
+              signalArgs: [{ ...news, answered }],
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            });
+          else
+            await deps.client.workflow.getHandle(workflowId).signal(cycleNewsSignal, { ...news, answered });
         } catch (error) {
           // A provider workflow that has already ended needs no news.
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          if (
+            !(error instanceof WorkflowExecutionAlreadyStartedError || error instanceof WorkflowNotFoundError)
+          )
+            throw error;
         }
         done++;
         context.heartbeat(done);

@@ -5,7 +5,7 @@
  */
 import type { CycleConfig } from './config';
 import type { ScheduleKey } from './schedule-keys';
-import type { SelectionDecision } from './selection';
+import type { AnnouncedDecision } from './selection';
 import type { PublicHoliday } from './working-days';
 
 export interface NviNotice {
@@ -36,7 +36,7 @@ export interface Amendment {
 export interface SelectionNotice {
   /** When the cycle announced (its own clock); each provider's term runs from when its message went out. */
   announcedAt: string;
-  decisions: SelectionDecision[];
+  decisions: AnnouncedDecision[];
 }
 
 /** The contracts went out: the tariff they carry (final, or the provisional one when no final was announced). */

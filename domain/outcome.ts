@@ -5,7 +5,7 @@
  * with the number of providers.
  */
 import { type AssessmentRecord, isSuitable, SELECTION_FACT_NAMES_NL, SELECTION_FACTS } from './assessment';
-import type { SelectionDecision } from './selection';
+import type { AnnouncedDecision } from './selection';
 
 export interface RegionOutcome {
   name: string;
@@ -20,7 +20,7 @@ const yesNo = (b: boolean) => (b ? 'ja' : 'nee');
 
 function rejectionReasons(
   assessment: AssessmentRecord | undefined,
-  decision: SelectionDecision,
+  decision: AnnouncedDecision,
   maxProviders: number,
 ): string[] {
   if (!assessment) return ['Uw inschrijving voor deze regio is niet beoordeeld.'];
@@ -47,7 +47,7 @@ export function outcomeFor(input: {
   providerId: string;
   applied: readonly string[];
   assessments: ReadonlyMap<string, AssessmentRecord>;
-  decisions: readonly SelectionDecision[];
+  decisions: readonly AnnouncedDecision[];
   maxProviders: (region: string) => number;
 }): RegionOutcome[] | null {
   const outcomes: RegionOutcome[] = [];

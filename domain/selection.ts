@@ -162,6 +162,16 @@ export interface SelectionDecision {
   basis: string;
 }
 
+/** What providers' workflows need of a decision to compose their outcome: no basis, no proposal. */
+export type AnnouncedDecision = Pick<
+  SelectionDecision,
+  'region' | 'number' | 'selected' | 'reason' | 'ceilings'
+>;
+
+export function announcedDecision(d: SelectionDecision): AnnouncedDecision {
+  return { region: d.region, number: d.number, selected: d.selected, reason: d.reason, ceilings: d.ceilings };
+}
+
 /** At least this much text makes a reason (a written motivation, not "ok"). */
 export const MIN_REASON_LENGTH = 10;
 

@@ -15,6 +15,7 @@ import type { ContractNotice, SelectionNotice } from '../domain/cycle-news';
 import type { ProviderRef } from '../domain/inputs';
 import { receivedAtSchema } from '../domain/inputs';
 import {
+  announcedDecision,
   isReady,
   type RegionReadiness,
   refuseDecision,
@@ -88,7 +89,10 @@ export class CycleOutcome {
         this.nudges++;
         if (this.selection) {
           // After the announcement: the changed providers are told by their own workflows.
-          this.selection = { ...this.selection, decisions: [...this.decisions.values()] };
+          this.selection = {
+            ...this.selection,
+            decisions: [...this.decisions.values()].map(announcedDecision),
+          };
           await this.deps.tellEveryone();
         }
         return decision;
@@ -161,7 +165,7 @@ export class CycleOutcome {
     this.blocked = null;
     this.selection = {
       announcedAt: new Date(Date.now()).toISOString(),
-      decisions: [...this.decisions.values()],
+      decisions: [...this.decisions.values()].map(announcedDecision),
     };
     await this.deps.tellEveryone();
   }

@@ -202,21 +202,28 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
     contracts: outcome.contracts,
   });
 
-  /** Starts (if need be) and informs the given providers' workflows, in batches. */
-  async function tell(providerIds: readonly string[]): Promise<void> {
+  /**
+   * Informs the given providers' workflows, in batches; `start` for providers just registered, whose workflows it
+   * starts (only they need their name and address sent along).
+   */
+  async function tell(providerIds: readonly string[], start = false): Promise<void> {
     const current = news();
     for (let i = 0; i < providerIds.length; i += NEWS_BATCH) {
       const batch = providerIds.slice(i, i + NEWS_BATCH);
       await deliverCycleNews({
         news: current,
-        recipients: batch.map((id) => ({
-          provider: roster.get(id) as ProviderRef,
-          answered: (nvi?.answers ?? []).flatMap((a) =>
+        recipients: batch.map((id) => {
+          const answered = (nvi?.answers ?? []).flatMap((a) =>
             a.questions
               .filter((q) => q.provider === id)
               .map((q) => ({ number: q.number, changesDocuments: a.changesDocuments })),
-          ),
-        })),
+          );
+          return {
+            id,
+            ...(start ? { provider: roster.get(id) as ProviderRef } : {}),
+            ...(answered.length > 0 ? { answered } : {}),
+          };
+        }),
       });
     }
   }
@@ -236,7 +243,10 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
         outbox.mailing(config, 'publication', 1, fresh, publicationNotice());
         if (nvi) outbox.mailing(config, 'nviPublished', 1, fresh, nviNotice(nvi));
       }
-      await tell(fresh.map((p) => p.id));
+      await tell(
+        fresh.map((p) => p.id),
+        true,
+      );
       return {
         registered: fresh.map((p) => p.id),
         alreadyRegistered: providers.filter((p) => !fresh.includes(p)).map((p) => p.id),
