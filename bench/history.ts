@@ -63,7 +63,7 @@ function compressedConfig(now: number, providers: number) {
     reminders: { daysBefore: [] },
     schedule: {
       publication: local(start),
-      questionDeadline: local(start.plus({ minutes: 5 })),
+      questionDeadline: local(start.plus({ minutes: 10 })),
       nviPublication: local(start.plus({ hours: 2 })),
       submissionDeadline: local(start.plus({ hours: 3 })),
       assessmentStart: local(start.plus({ days: 1 })),
@@ -171,7 +171,8 @@ export async function benchHistoryOnDevServer(
       const receipts: { provider: string; number: number }[] = [];
       await inPool(askers, 16, async (p) => {
         const receipt = await providerInputs(client, config.id, p.id).askQuestion(`Vraag van ${p.name}`);
-        receipts.push({ provider: p.id, number: receipt.facts.sequence });
+        // On a busy machine some may come after the deadline: the NvI answers only those in time.
+        if (receipt.facts.onTime) receipts.push({ provider: p.id, number: receipt.facts.sequence });
       });
       log(`${receipts.length} questions asked`);
 
