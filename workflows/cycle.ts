@@ -98,6 +98,9 @@ const PART_ONE = 'cycle-part-1';
 const PART_TWO = 'cycle-part-2';
 
 export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Promise<CycleSummary> {
+  // Decided before anything else, so the marker is the first command of the first workflow task whatever happens
+  // after it (a slow holiday lookup, queries, updates).
+  const partTwo = patched(PART_TWO);
   let config: CycleConfig = initial;
   let holidays: PublicHoliday[] = [];
   let timeline: Milestone[] = [];
@@ -389,7 +392,6 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
   const years = cycleYears(config);
   holidays = await publicHolidays(years.from, years.to);
   timeline = planTimeline(config, holidays);
-  const partTwo = patched(PART_TWO);
   if (partTwo) outcome.install();
   const checksDone = new Set<string>();
   /** The timed checks of part 2 still to make; one at the instant of a milestone comes after it. */

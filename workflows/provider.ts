@@ -80,6 +80,8 @@ const { signReceipt } = proxyLocalActivities<ReturnType<typeof createEmailActivi
 });
 
 export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowInput): Promise<ProviderView> {
+  // Decided before anything else: the marker is the first command of the first workflow task.
+  const partTwo = patched(PART_TWO);
   let news: ProviderNews | null = null;
   let newsVersion = 0;
   const dossier = emptyDossier(provider);
@@ -431,7 +433,6 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
   await condition(() => news !== null);
   let seenVersion = 0;
   const alarm = new Alarm();
-  const partTwo = patched(PART_TWO);
   for (;;) {
     const current = news as unknown as ProviderNews;
     const cfg = current.config;

@@ -5,7 +5,7 @@
  * their cycles in the server's future (see yearsToFuture) and use a task queue of their own.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client, Workflow, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -114,11 +114,13 @@ export async function withOwnServer<T>(fn: (env: TestWorkflowEnvironment) => Pro
 /**
  * With OCO_RECORD_HISTORIES set (`npm run record-histories`), writes a workflow's history as it stands to
  * test/histories/<name>.json, where the replay test runs it through the current workflow code on every CI run.
+ * A history already recorded is kept: it stands for workflows started by older code. Delete a file to record it anew.
  */
 export async function recordHistory(client: Client, workflowId: string, name: string): Promise<void> {
   if (!process.env.OCO_RECORD_HISTORIES) return;
   const dir = path.join(__dirname, '..', 'histories');
   mkdirSync(dir, { recursive: true });
+  if (existsSync(path.join(dir, `${name}.json`))) return;
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   writeFileSync(
     path.join(dir, `${name}.json`),
