@@ -115,7 +115,65 @@ function buildCycleConfigSchema() {
     tariff: z.strictObject({
       hourlyRate: euros,
       provisional: z.boolean().default(false),
+      /** The hourly rate of a later contract year, once known ("2028": 88.10); the officer can also set it later. */
+      byYear: z.record(z.string().regex(/^\d{4}$/, 'must be a year such as "2028"'), euros).optional(),
     }),
+    budget: z
+      .strictObject({
+        /** A month's production is due this many days after the month ends; the provider is reminded then. */
+        reportDueDays: calendarDays(60).default(10),
+        /** A month still unreported this many days after it ended goes to the officer. */
+        reportOverdueDays: calendarDays(120).default(20),
+        /** The prognosis of a contract year is due this many days after the year starts. */
+        prognosisDueDays: calendarDays(120).default(31),
+        /** A missing prognosis is recalled every this many days after it was due. */
+        prognosisReminderDays: calendarDays(60).default(7),
+        /** The system's overrun rule (2027-2028 wording, 004:L31-37). */
+        detection: z
+          .strictObject({
+            monthsAbove: z
+              .int()
+              .min(1, 'must be at least 1 month')
+              .max(3, 'must be at most 3 months')
+              .default(2),
+            tolerancePercent: z
+              .number()
+              .min(0, 'must not be negative')
+              .max(100, 'must be at most 100 percent')
+              .default(0),
+          })
+          .prefault({}),
+        maatwerkDays: calendarDays(90).default(14),
+        overhevelingDays: calendarDays(90).default(14),
+        vwsReminderDays: calendarDays(90).default(14),
+        /** The months whose first day holds the review of reallocation between regions (June and October). */
+        reviewMonths: z
+          .array(z.int().min(1, 'must be a month 1-12').max(12, 'must be a month 1-12'))
+          .refine((ms) => new Set(ms).size === ms.length, 'must not repeat a month')
+          .default([6, 10]),
+      })
+      .prefault({}),
+    obligations: z
+      .strictObject({
+        /** The quarterly signal report is due this many days after the quarter ends. */
+        signalReportDueDays: calendarDays(90).default(30),
+        /** Progress meetings each contract year (at least two, 000:L480-481). */
+        meetingsPerYear: z.int().min(0, 'must not be negative').max(12, 'must be at most 12').default(2),
+        /** The client-experience survey results of a contract year are due on this local date of it ("MM-DD"). */
+        surveyDue: z
+          .string()
+          .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date in the year as "MM-DD"')
+          .default('12-01'),
+        /** New staff (and a new provider, from contract start) must be in the BCMB/Register within this many months. */
+        bcmbMonths: z
+          .int()
+          .min(1, 'must be at least 1 month')
+          .max(12, 'must be at most 12 months')
+          .default(4),
+        /** Reminders this many days before an obligation is due. */
+        reminderDaysBefore: dayList(90).default([14]),
+      })
+      .prefault({}),
     assessment: z
       .strictObject({
         /** The geschiktheidseisen, numbered from 1 in this order; the 2024-2025 fifteen by default. */
@@ -156,7 +214,20 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   assessment: ['requirements', 'warningDaysBefore'],
   reminders: ['daysBefore'],
   regions: ['name', 'maxProviders', 'budget'],
-  tariff: ['hourlyRate', 'provisional'],
+  tariff: ['hourlyRate', 'provisional', 'byYear'],
+  budget: [
+    'reportDueDays',
+    'reportOverdueDays',
+    'prognosisDueDays',
+    'prognosisReminderDays',
+    'detection',
+    'maatwerkDays',
+    'overhevelingDays',
+    'vwsReminderDays',
+    'reviewMonths',
+  ],
+  'budget.detection': ['monthsAbove', 'tolerancePercent'],
+  obligations: ['signalReportDueDays', 'meetingsPerYear', 'surveyDue', 'bcmbMonths', 'reminderDaysBefore'],
 };
 
 function knownKeys(path: readonly PropertyKey[]): readonly string[] {
@@ -265,6 +336,26 @@ function meaningProblems(input: unknown): Problem[] {
         });
       }
     });
+  }
+
+  // A later year's tariff belongs to a contract year after the first (the first year's is tariff.hourlyRate).
+  const byYear = field(field(input, 'tariff'), 'byYear');
+  const years = field(field(input, 'contract'), 'years');
+  if (contractStart && byYear && typeof byYear === 'object' && typeof years === 'number') {
+    const first = contractStart.year;
+    for (const year of Object.keys(byYear)) {
+      const y = Number(year);
+      if (!/^\d{4}$/.test(year) || (y > first && y < first + years)) continue;
+      problems.push({
+        path: `tariff.byYear.${year}`,
+        message:
+          y === first
+            ? `must be a later contract year: the rate of ${first} is tariff.hourlyRate`
+            : years === 1
+              ? `must not be set: a one-year contract (${first}) has only tariff.hourlyRate`
+              : `must be a contract year after the first (${first + 1} to ${first + years - 1}), got ${year}`,
+      });
+    }
   }
   return problems;
 }

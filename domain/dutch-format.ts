@@ -29,3 +29,13 @@ export function dutchDate(instant: DateTime | number, zone: string): string {
     .setLocale('nl');
   return local.toFormat('cccc d LLLL yyyy');
 }
+
+/** A month "2027-03" as "maart 2027". */
+export function dutchMonth(month: string): string {
+  return DateTime.fromISO(`${month}-01`, { zone: 'utc' }).setLocale('nl').toFormat('LLLL yyyy');
+}
+
+/** Euros as providers read them: "€ 25.715,63". */
+export function dutchEuros(euros: number): string {
+  return new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(euros);
+}

@@ -36,6 +36,51 @@ test('the valid configuration passes and gets the documented defaults', () => {
   expect(result.config.assessment.warningDaysBefore).toBe(3);
   expect(result.config.regions[0]).toEqual({ name: 'Amsterdam', maxProviders: 4 });
   expect(result.config.tariff).toEqual({ hourlyRate: 82.29, provisional: false });
+  expect(result.config.budget).toEqual({
+    reportDueDays: 10,
+    reportOverdueDays: 20,
+    prognosisDueDays: 31,
+    prognosisReminderDays: 7,
+    detection: { monthsAbove: 2, tolerancePercent: 0 },
+    maatwerkDays: 14,
+    overhevelingDays: 14,
+    vwsReminderDays: 14,
+    reviewMonths: [6, 10],
+  });
+  expect(result.config.obligations).toEqual({
+    signalReportDueDays: 30,
+    meetingsPerYear: 2,
+    surveyDue: '12-01',
+    bcmbMonths: 4,
+    reminderDaysBefore: [14],
+  });
+});
+
+test("the contract period: a later year's tariff, the overrun rule and the obligations are checked", () => {
+  expect(
+    problems((r) => {
+      r.tariff.byYear = { '2025': 85.73, '2024': 80, '2027': 90 };
+    }),
+  ).toEqual([
+    'tariff.byYear.2024: must be a later contract year: the rate of 2024 is tariff.hourlyRate',
+    'tariff.byYear.2027: must be a contract year after the first (2025 to 2025), got 2027',
+  ]);
+  expect(
+    problems((r) => {
+      r.budget = { detection: { monthsAbov: 2 }, reviewMonths: [6, 6] };
+    }),
+  ).toEqual([
+    'budget.detection.monthsAbov: unknown field (did you mean monthsAbove?)',
+    'budget.reviewMonths: must not repeat a month, got [6,6]',
+  ]);
+  expect(
+    problems((r) => {
+      r.obligations = { surveyDue: '12-32', bcmbMonths: 0 };
+    }),
+  ).toEqual([
+    'obligations.surveyDue: must be a date in the year as "MM-DD", got "12-32"',
+    'obligations.bcmbMonths: must be at least 1 month, got 0',
+  ]);
 });
 
 describe('each rule, broken on its own, is named with its path', () => {
