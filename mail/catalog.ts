@@ -33,6 +33,28 @@ const regionOutcome = z.strictObject({
   reasons: z.array(text(2000)).optional(),
 });
 
+/** The figures behind every budget message: what was spent, what is projected and against which ceiling. */
+const projection = z.strictObject({
+  ceiling: euros,
+  spent: euros,
+  /** The last month counted ("maart 2027"), or null before the first report. */
+  through: z.string().nullable(),
+  monthsCounted: z.int().min(0).max(12),
+  expectedToDate: euros,
+  expectedSource: z.enum(['prognosis', 'evenSpread']),
+  projected: euros,
+  projectedByPrognosis: euros,
+});
+
+/** A calendar key from Dutch text: "productieverantwoording maart 2027" -> "productieverantwoording-maart-2027". */
+const slug = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
 export interface Deadline {
   key: string;
   label: string;
@@ -316,6 +338,160 @@ export const CATALOG = {
         at: d.kortGedingDeadline,
       },
     ],
+  }),
+  budgetReceipt: spec({
+    audience: 'provider',
+    schema: data({
+      receipt,
+      /** What was received, in Dutch: "productie maart 2027, regio Nijmegen: 120 uur". */
+      summary: text(500),
+      /** A correction: what it replaced. */
+      replaced: text(500).optional(),
+      projection: projection.optional(),
+    }),
+    subject: (d) => `Ontvangstbevestiging ${d.summary} (${d.receipt.code}) – ${d.cycle.title}`,
+  }),
+  obligationReminder: spec({
+    audience: 'provider',
+    schema: data({
+      obligation: text(200),
+      period: text(100),
+      regions: z.array(text(200)).default([]),
+      dueAt: instant,
+      /** The due moment has passed: a recall. */
+      late: z.boolean().default(false),
+      /** For meetings: how many are still to be held this year. */
+      outstanding: z.int().min(0).optional(),
+    }),
+    subject: (d) =>
+      `${d.late ? 'Herinnering: nog niet ontvangen' : 'Herinnering'}: ${d.obligation} ${d.period} – ${d.cycle.title}`,
+    deadlines: (d) =>
+      d.late
+        ? []
+        : [{ key: slug(`${d.obligation} ${d.period}`), label: `${d.obligation} ${d.period}`, at: d.dueAt }],
+  }),
+  obligationOverdue: spec({
+    audience: 'officer',
+    schema: data({
+      provider: text(300),
+      obligation: text(200),
+      period: text(100),
+      regions: z.array(text(200)).default([]),
+      dueAt: instant,
+      outstanding: z.int().min(0).optional(),
+    }),
+    subject: (d) => `Niet nagekomen: ${d.obligation} ${d.period} van ${d.provider} – ${d.cycle.title}`,
+  }),
+  overrunStep: spec({
+    audience: 'provider',
+    schema: data({
+      provider: text(300),
+      /** Whom this copy is for: the provider, or the officer. */
+      forOfficer: z.boolean().default(false),
+      caseNumber: z.int().min(1),
+      region: text(200),
+      year: z.int(),
+      step: z.enum(['none', 'maatwerk', 'overheveling', 'vws', 'referral']),
+      previous: z.enum(['none', 'maatwerk', 'overheveling', 'vws', 'referral']),
+      stepLabel: text(200),
+      trigger: z.enum(['provider', 'system']),
+      at: instant,
+      by: text(200),
+      reason: text(2000),
+      stepDeadline: instant.nullable(),
+      referralEndsAt: instant.nullable().default(null),
+      projection: projection,
+    }),
+    subject: (d) =>
+      `Dreigende budgetoverschrijding ${d.region} ${d.year}: ${d.step === 'none' ? 'afgesloten' : d.stepLabel} – ` +
+      `${d.forOfficer ? `${d.provider}, ` : ''}${d.cycle.title}`,
+    deadlines: (d) => [
+      ...(d.stepDeadline
+        ? [{ key: `overrun-${d.caseNumber}-${d.step}`, label: `Uitkomst ${d.stepLabel}`, at: d.stepDeadline }]
+        : []),
+      ...(d.step === 'referral' && d.referralEndsAt
+        ? [
+            {
+              key: `overrun-${d.caseNumber}-referral`,
+              label: 'Einde verwijzing (uiterlijk)',
+              at: d.referralEndsAt,
+            },
+          ]
+        : []),
+    ],
+  }),
+  ladderOverdue: spec({
+    audience: 'officer',
+    schema: data({
+      provider: text(300),
+      caseNumber: z.int().min(1),
+      region: text(200),
+      year: z.int(),
+      stepLabel: text(200),
+      since: instant,
+      deadline: instant,
+      projection: projection,
+    }),
+    subject: (d) =>
+      `Termijn verstreken: ${d.stepLabel}, ${d.provider} ${d.region} ${d.year} – ${d.cycle.title}`,
+  }),
+  ceilingChanged: spec({
+    audience: 'provider',
+    schema: data({
+      region: text(200),
+      year: z.int(),
+      from: euros,
+      to: euros,
+      final: z.boolean(),
+      reason: text(2000),
+      at: instant,
+    }),
+    subject: (d) =>
+      `${d.final ? 'Definitief budgetplafond' : 'Budgetplafond gewijzigd'} ${d.region} ${d.year} – ${d.cycle.title}`,
+  }),
+  budgetReview: spec({
+    audience: 'officer',
+    schema: data({
+      year: z.int(),
+      at: instant,
+      regions: z
+        .array(
+          z.strictObject({
+            region: text(200),
+            providers: z.int().min(0),
+            ceiling: euros,
+            projected: euros,
+            headroom: z.number(),
+          }),
+        )
+        .min(1),
+      openCases: z.int().min(0),
+    }),
+    subject: (d) => `Herschikking tussen regio's: stand ${d.year} – ${d.cycle.title}`,
+  }),
+  transferProposal: spec({
+    audience: 'officer',
+    schema: data({
+      provider: text(300),
+      region: text(200),
+      year: z.int(),
+      shortfall: euros,
+      from: z.array(
+        z.strictObject({ provider: text(300), region: text(200), amount: euros, headroom: euros }),
+      ),
+      uncovered: euros,
+      deadline: instant.nullable(),
+    }),
+    subject: (d) => `Voorstel overheveling voor ${d.provider} ${d.region} ${d.year} – ${d.cycle.title}`,
+  }),
+  vwsReminder: spec({
+    audience: 'officer',
+    schema: data({
+      year: z.int(),
+      requestedAt: instant,
+      cases: z.array(z.strictObject({ provider: text(300), region: text(200), shortfall: euros })).min(1),
+    }),
+    subject: (d) => `Herinnering: overleg met VWS ${d.year} loopt nog – ${d.cycle.title}`,
   }),
   deliveryFailed: spec({
     audience: 'officer',

@@ -16,6 +16,10 @@ export const RECEIPT_KINDS = [
   'withdrawal',
   'objection',
   'contractSigned',
+  'production',
+  'prognosis',
+  'overrunReport',
+  'obligation',
 ] as const;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lower-case hex digits');

@@ -72,7 +72,7 @@ test.each(TEMPLATE_KINDS)(
     if (ics) {
       const body = ics.content.toString('utf8');
       expect(body).toContain('BEGIN:VCALENDAR');
-      expect(body).toMatch(/UID:zk-2024-2025\.[A-Za-z]+@oco-contracting/);
+      expect(body).toMatch(/UID:zk-2024-2025\.[A-Za-z0-9-]+@oco-contracting/);
       expect(body).toMatch(/DTEND:\d{8}T\d{6}Z/);
     }
     const receiptFile = mail.attachments.find((a) => a.filename === 'ontvangstbevestiging.json');
