@@ -9,6 +9,7 @@ import { Context } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { readiness } from '../client/assessment';
 import { providerViews } from '../client/provider-views';
+import type { CycleConfig } from '../domain/config';
 import type { CycleNews } from '../domain/cycle-news';
 import type { ProviderRef } from '../domain/inputs';
 import type { RegionReadiness } from '../domain/selection';
@@ -130,6 +131,8 @@ export function createProviderActivities(deps: ProviderActivityDependencies) {
       providerIds: string[];
       wlzUitvoerder: { name: string; email: string };
       timezone: string;
+      /** The cycle's configuration: its budget and obligation terms govern the contract period. */
+      config?: CycleConfig;
     }): Promise<{ handedOver: string[]; unsigned: string[] }> {
       const taskQueue = Context.current().info.taskQueue;
       const views = await viewsOf(input.cycleId, input.providerIds);
@@ -147,6 +150,7 @@ export function createProviderActivities(deps: ProviderActivityDependencies) {
           wlzUitvoerder: input.wlzUitvoerder,
           timezone: input.timezone,
           contract: v.contract,
+          ...(input.config ? { config: input.config } : {}),
         };
         try {
           await deps.client.workflow.start('contractPeriodWorkflow', {

@@ -72,9 +72,9 @@ export class InputRefusedError extends Error {
 }
 
 export type Clock = () => Date;
-const systemClock: Clock = () => new Date();
+export const systemClock: Clock = () => new Date();
 
-async function send<Ret, Arg>(
+export async function send<Ret, Arg>(
   handle: WorkflowHandle,
   update: UpdateDefinition<Ret, [Arg]>,
   input: Arg,

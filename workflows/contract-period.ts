@@ -1,20 +1,241 @@
 /**
- * One provider's contract with one Wlz-uitvoerder for the contract period: started by the cycle at contract start
- * with the signed contract (regions, provisional ceilings, tariff), and running until the period ends. Budget
- * monitoring, production reports and the escalation ladder build on this workflow (DOMAIN.md, "budget and tariff").
+ * One provider's contract with one Wlz-uitvoerder for the contract period (all its regions), started by the cycle at
+ * contract start. It keeps the budget ledger (ceilings, tariffs, prognoses, production), watches each region's
+ * projection, climbs the escalation ladder when an overrun threatens, and reminds the provider of its recurring
+ * obligations (DOMAIN.md 6 and 7). It continues as new at each contract year and whenever its history grows long,
+ * carrying its state. The rules are in domain/budget; the Updates in contract-period-inputs.ts; this orchestrates.
+ *
+ * Contracts handed over before budget monitoring existed replay without it: they wait for the end of the period.
  */
-import { setHandler, sleep } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createEmailActivities } from '../activities/email';
+import { ceilingOf, type Ledger, openLedger, projectionOf } from '../domain/budget/ledger';
+import { contractYears, monthAt, monthStart, monthsOfYear } from '../domain/budget/months';
+import { OBLIGATION_LABELS_NL, type ObligationTerms, periodLabel } from '../domain/budget/obligations';
+import type { CycleConfig } from '../domain/config';
 import { startOfLocalDate } from '../domain/local-time';
-import { type ContractHandover, type ContractPeriodView, contractPeriodQuery } from './contract-period-api';
+import type { ReceiptFacts, SignedReceipt } from '../mail/receipt';
+import { ContractLadder, projectionFigures } from './contract-ladder';
+import { type DueNotice, ObligationTracker } from './contract-obligations';
+import {
+  type ContractPeriodInput,
+  type ContractPeriodState,
+  type ContractPeriodView,
+  contractPeriodQuery,
+  type RegionBudget,
+} from './contract-period-api';
+import { installBudgetInputs } from './contract-period-inputs';
+import { mailBase, Outbox } from './outbox';
 
-export async function contractPeriodWorkflow(handover: ContractHandover): Promise<ContractPeriodView> {
+/** Contracts handed over before budget monitoring replay without it. */
+const BUDGET = 'contract-period-budget';
+
+const { signReceipt } = proxyLocalActivities<ReturnType<typeof createEmailActivities>>({
+  startToCloseTimeout: '10 seconds',
+});
+
+export function obligationTerms(config: CycleConfig): ObligationTerms {
+  return {
+    reportDueDays: config.budget.reportDueDays,
+    reportOverdueDays: config.budget.reportOverdueDays,
+    prognosisDueDays: config.budget.prognosisDueDays,
+    prognosisReminderDays: config.budget.prognosisReminderDays,
+    ...config.obligations,
+  };
+}
+
+export async function contractPeriodWorkflow(input: ContractPeriodInput): Promise<ContractPeriodView> {
+  // First, before any await: the marker is the first command of the first workflow task.
+  const budgeted = patched(BUDGET);
+  const { carried, ...handover } = input;
   const endsAtMs = startOfLocalDate(handover.contract.start, handover.timezone)
     .plus({ years: handover.contract.years })
     .toMillis();
   let status: ContractPeriodView['status'] = 'running';
-  const view = (): ContractPeriodView => ({ ...handover, endsAt: new Date(endsAtMs).toISOString(), status });
+  const plainView = (): ContractPeriodView => ({
+    ...handover,
+    endsAt: new Date(endsAtMs).toISOString(),
+    status,
+  });
+
+  const config = handover.config;
+  if (!budgeted || !config) {
+    setHandler(contractPeriodQuery, plainView);
+    await sleep(Math.max(1, endsAtMs - Date.now()));
+    status = 'ended';
+    return plainView();
+  }
+
+  const span = {
+    start: handover.contract.start,
+    years: handover.contract.years,
+    timezone: handover.timezone,
+  };
+  const years = contractYears(span);
+  const yearStart = (year: number) => monthStart(monthsOfYear(span, year)[0] as string, span.timezone);
+  const yearEnd = (year: number) => {
+    const next = years[years.indexOf(year) + 1];
+    return next === undefined ? endsAtMs : yearStart(next);
+  };
+  /** The contract year an instant falls in: the first before the period, the last after it. */
+  const yearAt = (ms: number): number => {
+    const month = monthAt(ms, span.timezone);
+    const found = years.find((y) => monthsOfYear(span, y).includes(month));
+    return found ?? ((ms < endsAtMs ? years[0] : years.at(-1)) as number);
+  };
+
+  const state: ContractPeriodState = carried ?? {
+    ledger: openLedger({
+      span,
+      regions: handover.contract.regions,
+      hourlyRate: handover.contract.hourlyRate,
+      ...(config.tariff.byYear ? { tariffByYear: config.tariff.byYear } : {}),
+      at: new Date(Date.now()).toISOString(),
+    }),
+    cases: [],
+    assessed: [],
+    ladderNotices: [],
+    obligations: { met: {}, notices: [], meetings: [], staff: [], subcontractors: [], log: [] },
+    receipts: {},
+    mail: {},
+    generation: 0,
+  };
+  const ledger: Ledger = state.ledger;
+  const provider = handover.provider;
+  const outbox = new Outbox(provider.id, state.mail);
+  const runYear = yearAt(Date.now());
+  let version = 0;
+  const changed = () => {
+    version++;
+  };
+
+  const regionBudget = (region: string, year: number): RegionBudget => {
+    const projection = projectionOf(ledger, region, year);
+    const open = ladder.openCaseFor(region, year);
+    return {
+      region,
+      year,
+      ceiling: projection.ceilingCents / 100,
+      final: ceilingOf(ledger, region, year)?.final ?? false,
+      spent: projection.spentCents / 100,
+      projected: projection.projectedCents / 100,
+      projectedByPrognosis: projection.projectedByPrognosisCents / 100,
+      step: open?.step ?? 'none',
+      projection,
+    };
+  };
+
+  const ladder = new ContractLadder({
+    config,
+    state,
+    provider,
+    outbox,
+    projection: (region, year) => projectionOf(ledger, region, year),
+    figures: projectionFigures,
+    yearEnd,
+  });
+  const obligations = new ObligationTracker(
+    ledger,
+    state.obligations,
+    obligationTerms(config),
+    handover.newProvider ?? false,
+  );
+
+  async function seal(
+    facts: Omit<ReceiptFacts, 'cycleId' | 'providerId' | 'sequence'>,
+  ): Promise<SignedReceipt> {
+    const sequence = (state.receipts[facts.kind] ?? 0) + 1;
+    state.receipts[facts.kind] = sequence;
+    return signReceipt({ ...facts, sequence, cycleId: handover.cycleId, providerId: provider.id });
+  }
+
+  const view = (): ContractPeriodView => {
+    const year = yearAt(Date.now());
+    return {
+      ...plainView(),
+      year,
+      budget: ledger.regions.map((r) => regionBudget(r, year)),
+      cases: state.cases,
+      ledger,
+      obligations: { ...state.obligations, open: obligations.open(Date.now()) },
+      generation: state.generation,
+    };
+  };
   setHandler(contractPeriodQuery, view);
-  await sleep(Math.max(1, endsAtMs - Date.now()));
+
+  installBudgetInputs({ config, span, state, provider, outbox, ladder, seal, regionBudget, changed });
+
+  /** Reminders due at the same instant for the same obligation in several regions go out as one message. */
+  const sendNotices = (due: DueNotice[]) => {
+    const groups = new Map<string, DueNotice[]>();
+    for (const n of due) {
+      const o = n.obligation;
+      const key = `${n.kind}|${o.kind}|${o.period}|${o.subject ?? ''}|${n.at}`;
+      groups.set(key, [...(groups.get(key) ?? []), n]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0] as DueNotice;
+      const o = first.obligation;
+      const regions = group.map((n) => n.obligation.region).filter((r): r is string => r !== null);
+      const outstanding = o.kind === 'meetings' ? obligations.outstanding(o) : undefined;
+      const common = {
+        obligation: OBLIGATION_LABELS_NL[o.kind],
+        period: periodLabel(o),
+        regions,
+        dueAt: new Date(o.dueAt).toISOString(),
+        ...(outstanding !== undefined ? { outstanding } : {}),
+      };
+      if (first.kind === 'reminder')
+        outbox.send(config, 'obligationReminder', provider.email, {
+          ...mailBase(config, provider.name),
+          ...common,
+          late: first.late,
+        });
+      else
+        outbox.send(config, 'obligationOverdue', config.wlzUitvoerder.email, {
+          ...mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`),
+          ...common,
+          provider: provider.name,
+        });
+      for (const n of group) obligations.markSent(n.key);
+    }
+  };
+
+  for (;;) {
+    const now = Date.now();
+    sendNotices(obligations.due(now));
+    ladder.fireDue(now);
+    if (now >= endsAtMs) break;
+    const boundary = yearEnd(runYear);
+    if (now >= boundary || workflowInfo().continueAsNewSuggested) {
+      // Updates still running finish first; the messages they started go out with this run.
+      await condition(allHandlersFinished);
+      await outbox.idle();
+      await continueAsNew<typeof contractPeriodWorkflow>({
+        ...handover,
+        carried: { ...state, mail: outbox.counts(), generation: state.generation + 1 },
+      });
+    }
+    const next = Math.min(
+      obligations.next() ?? Number.POSITIVE_INFINITY,
+      ladder.next() ?? Number.POSITIVE_INFINITY,
+      boundary,
+      endsAtMs,
+    );
+    const seen = version;
+    await condition(() => version !== seen, Math.max(1, next - now));
+  }
+  await condition(allHandlersFinished);
+  await outbox.idle();
   status = 'ended';
   return view();
 }

@@ -187,6 +187,7 @@ export class CycleOutcome {
       providerIds: this.selectedIds,
       wlzUitvoerder: { name: config.wlzUitvoerder.name, email: config.wlzUitvoerder.email },
       timezone: config.timezone,
+      config,
     });
     this.handover = { at: new Date(Date.now()).toISOString(), ...result };
   }

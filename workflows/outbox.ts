@@ -57,8 +57,21 @@ export class Outbox {
   private inflight = 0;
   readonly failures: string[] = [];
 
-  /** `about` names whom the messages concern: a provider id, or "officer". */
-  constructor(private readonly about: string) {}
+  /**
+   * `about` names whom the messages concern: a provider id, or "officer". `counts` continues the numbering of a
+   * workflow that continued as new, so no Message-ID is used twice.
+   */
+  constructor(
+    private readonly about: string,
+    counts: Record<string, number> = {},
+  ) {
+    for (const [kind, n] of Object.entries(counts)) this.counters.set(kind, n);
+  }
+
+  /** Messages of each kind so far, to carry over continue-as-new. */
+  counts(): Record<string, number> {
+    return Object.fromEntries(this.counters);
+  }
 
   send<K extends TemplateKind>(
     config: CycleConfig,

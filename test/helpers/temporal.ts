@@ -116,12 +116,17 @@ export async function withOwnServer<T>(fn: (env: TestWorkflowEnvironment) => Pro
  * test/histories/<name>.json, where the replay test runs it through the current workflow code on every CI run.
  * A history already recorded is kept: it stands for workflows started by older code. Delete a file to record it anew.
  */
-export async function recordHistory(client: Client, workflowId: string, name: string): Promise<void> {
+export async function recordHistory(
+  client: Client,
+  workflowId: string,
+  name: string,
+  runId?: string,
+): Promise<void> {
   if (!process.env.OCO_RECORD_HISTORIES) return;
   const dir = path.join(__dirname, '..', 'histories');
   mkdirSync(dir, { recursive: true });
   if (existsSync(path.join(dir, `${name}.json`))) return;
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   writeFileSync(
     path.join(dir, `${name}.json`),
     `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`,

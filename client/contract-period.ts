@@ -1,0 +1,96 @@
+/**
+ * What providers and officers send to a contract-period workflow, each input stamped with its arrival time; a refusal
+ * comes back as InputRefusedError naming the field and the rule.
+ */
+import type { Client } from '@temporalio/client';
+import type { ObligationInput } from '../domain/budget/inputs';
+import {
+  adjustCeilingUpdate,
+  type CeilingAdjustment,
+  type ContractPeriodView,
+  closeCaseUpdate,
+  contractPeriodQuery,
+  moveOnUpdate,
+  recordMaatwerkUpdate,
+  recordObligationUpdate,
+  reportOverrunUpdate,
+  reportProductionUpdate,
+  setCeilingUpdate,
+  setYearTariffUpdate,
+  submitPrognosisUpdate,
+} from '../workflows/contract-period-api';
+import { contractWorkflowId } from '../workflows/ids';
+import { type Clock, send, systemClock } from './inputs';
+
+type Without<T> = T extends unknown ? Omit<T, 'receivedAt'> : never;
+
+function contractHandle(client: Client, cycleId: string, providerId: string) {
+  return {
+    handle: client.workflow.getHandle(contractWorkflowId(cycleId, providerId)),
+    notFound: `provider ${providerId} has no running contract in cycle ${cycleId}`,
+  };
+}
+
+/** What a provider reports during the contract period. */
+export function contractInputs(
+  client: Client,
+  cycleId: string,
+  providerId: string,
+  clock: Clock = systemClock,
+) {
+  const { handle, notFound } = contractHandle(client, cycleId, providerId);
+  const stamp = <T extends object>(input: T) => ({ receivedAt: clock().toISOString(), ...input });
+  return {
+    /** Hours for one region and month; `by: 'officer'` for the officer's import. */
+    reportProduction: (report: {
+      month: string;
+      region: string;
+      hours: number;
+      by?: 'provider' | 'officer';
+      clientRegion?: string;
+      note?: string;
+    }) => send(handle, reportProductionUpdate, stamp({ by: 'provider', ...report }), notFound),
+    submitPrognosis: (prognosis: { year: number; region?: string; months: number[] }) =>
+      send(handle, submitPrognosisUpdate, stamp(prognosis), notFound),
+    reportOverrun: (report: { region: string; year?: number; note?: string }) =>
+      send(handle, reportOverrunUpdate, stamp(report), notFound),
+    recordObligation: (obligation: Without<ObligationInput>) =>
+      send(handle, recordObligationUpdate, stamp(obligation), notFound),
+    view: (): Promise<ContractPeriodView> => handle.query(contractPeriodQuery),
+  };
+}
+
+/** What the officer decides for one provider's contract. */
+export function contractActions(
+  client: Client,
+  cycleId: string,
+  providerId: string,
+  officer: string,
+  clock: Clock = systemClock,
+) {
+  const { handle, notFound } = contractHandle(client, cycleId, providerId);
+  const stamp = <T extends object>(input: T) => ({
+    receivedAt: clock().toISOString(),
+    by: officer,
+    ...input,
+  });
+  return {
+    recordMaatwerk: (input: {
+      region: string;
+      year: number;
+      agreements: string | null;
+      projectedAfter?: number;
+    }) => send(handle, recordMaatwerkUpdate, stamp(input), notFound),
+    moveOn: (input: { region: string; year: number; reason: string }) =>
+      send(handle, moveOnUpdate, stamp(input), notFound),
+    closeCase: (input: { region: string; year: number; reason: string }) =>
+      send(handle, closeCaseUpdate, stamp(input), notFound),
+    setCeiling: (input: { region: string; year: number; amount: number; final?: boolean; reason?: string }) =>
+      send(handle, setCeilingUpdate, stamp(input), notFound),
+    setYearTariff: (input: { year: number; hourlyRate: number }) =>
+      send(handle, setYearTariffUpdate, stamp(input), notFound),
+    /** A ceiling change decided elsewhere (a transfer, VWS funds), applied to this contract. */
+    adjustCeiling: (input: Omit<CeilingAdjustment, 'receivedAt' | 'by'>) =>
+      send(handle, adjustCeilingUpdate, stamp(input) as CeilingAdjustment, notFound),
+  };
+}
