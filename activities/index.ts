@@ -3,6 +3,7 @@
  * in the real SMTP transport, template store, keys and Temporal client, and tests wire in a real SMTP server and the
  * test server's client.
  */
+import { createBudgetActivities } from './budget';
 import { createCalendarActivities } from './calendar';
 import { createEmailActivities, type EmailDependencies } from './email';
 import { createProviderActivities, type ProviderActivityDependencies } from './providers';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDependencies = {}) {
     ...createWebsiteActivities(deps.website ?? {}),
     ...(deps.email ? createEmailActivities(deps.email) : {}),
     ...(deps.temporal ? createProviderActivities(deps.temporal) : {}),
+    ...(deps.temporal ? createBudgetActivities(deps.temporal) : {}),
   };
 }
 

@@ -14,8 +14,9 @@ import type { CycleNews } from '../domain/cycle-news';
 import type { ProviderRef } from '../domain/inputs';
 import type { RegionReadiness } from '../domain/selection';
 import { inPool } from '../support/pool';
+import type { BudgetCoordinatorInput } from '../workflows/budget-coordinator-api';
 import type { ContractHandover } from '../workflows/contract-period-api';
-import { contractWorkflowId, providerWorkflowId } from '../workflows/ids';
+import { budgetWorkflowId, contractWorkflowId, providerWorkflowId } from '../workflows/ids';
 import { cycleNewsSignal, type ProviderView, providerViewQuery } from '../workflows/provider-api';
 
 export interface ProviderActivityDependencies {
@@ -137,6 +138,7 @@ export function createProviderActivities(deps: ProviderActivityDependencies) {
       const taskQueue = Context.current().info.taskQueue;
       const views = await viewsOf(input.cycleId, input.providerIds);
       const handedOver: string[] = [];
+      const handedOverRefs: ProviderRef[] = [];
       const unsigned: string[] = [];
       await inPool(views, concurrency, async (v) => {
         if (!v.contract) return;
@@ -163,8 +165,26 @@ export function createProviderActivities(deps: ProviderActivityDependencies) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
         }
         handedOver.push(v.provider.id);
+        handedOverRefs.push(v.provider);
         Context.current().heartbeat(handedOver.length);
       });
+      if (input.config && handedOverRefs.length > 0) {
+        const coordinator: BudgetCoordinatorInput = {
+          cycleId: input.cycleId,
+          config: input.config,
+          providers: handedOverRefs.sort((a, b) => a.id.localeCompare(b.id)),
+        };
+        try {
+          await deps.client.workflow.start('budgetCoordinatorWorkflow', {
+            workflowId: budgetWorkflowId(input.cycleId),
+            taskQueue,
+            args: [coordinator],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+      }
       return { handedOver: handedOver.sort(), unsigned: unsigned.sort() };
     },
   };

@@ -5,6 +5,13 @@
 import type { Client } from '@temporalio/client';
 import type { ObligationInput } from '../domain/budget/inputs';
 import {
+  type CoordinatorView,
+  coordinatorQuery,
+  transferUpdate,
+  vwsOutcomeUpdate,
+  vwsRequestUpdate,
+} from '../workflows/budget-coordinator-api';
+import {
   adjustCeilingUpdate,
   type CeilingAdjustment,
   type ContractPeriodView,
@@ -19,7 +26,7 @@ import {
   setYearTariffUpdate,
   submitPrognosisUpdate,
 } from '../workflows/contract-period-api';
-import { contractWorkflowId } from '../workflows/ids';
+import { budgetWorkflowId, contractWorkflowId } from '../workflows/ids';
 import { type Clock, send, systemClock } from './inputs';
 
 type Without<T> = T extends unknown ? Omit<T, 'receivedAt'> : never;
@@ -92,5 +99,33 @@ export function contractActions(
     /** A ceiling change decided elsewhere (a transfer, VWS funds), applied to this contract. */
     adjustCeiling: (input: Omit<CeilingAdjustment, 'receivedAt' | 'by'>) =>
       send(handle, adjustCeilingUpdate, stamp(input) as CeilingAdjustment, notFound),
+  };
+}
+
+/** What the officer decides for the contract period as a whole: transfers and the consultation with VWS. */
+export function budgetActions(client: Client, cycleId: string, officer: string, clock: Clock = systemClock) {
+  const handle = client.workflow.getHandle(budgetWorkflowId(cycleId));
+  const notFound = `cycle ${cycleId} has no contract period running`;
+  const stamp = <T extends object>(input: T) => ({
+    receivedAt: clock().toISOString(),
+    by: officer,
+    ...input,
+  });
+  return {
+    /** Moves `amount` euros of ceiling from one provider (and region) to another. */
+    transfer: (input: {
+      from: string;
+      to: string;
+      region: string;
+      toRegion?: string;
+      year: number;
+      amount: number;
+      reason?: string;
+    }) => send(handle, transferUpdate, stamp(input), notFound),
+    requestVws: (input: { year: number; note?: string }) =>
+      send(handle, vwsRequestUpdate, stamp(input), notFound),
+    vwsOutcome: (input: { year: number; granted: boolean; amount?: number; note?: string }) =>
+      send(handle, vwsOutcomeUpdate, stamp(input), notFound),
+    view: (): Promise<CoordinatorView> => handle.query(coordinatorQuery),
   };
 }

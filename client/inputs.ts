@@ -79,9 +79,11 @@ export async function send<Ret, Arg>(
   update: UpdateDefinition<Ret, [Arg]>,
   input: Arg,
   notFound: string,
+  /** An id from the business event: the server applies an Update with the same id once. */
+  updateId?: string,
 ): Promise<Ret> {
   try {
-    return await handle.executeUpdate(update, { args: [input] });
+    return await handle.executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) });
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) throw new InputRefusedError(notFound, 'refused');
     const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;

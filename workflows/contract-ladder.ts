@@ -32,6 +32,8 @@ export interface LadderContext {
   figures(p: Projection): ReturnType<typeof projectionFigures>;
   /** The first instant after a contract year. */
   yearEnd(year: number): number;
+  /** At overheveling: the system's transfer proposal goes to the officer. */
+  proposeTransfer(c: OverrunCase): void;
 }
 
 export function projectionFigures(p: Projection) {
@@ -83,6 +85,7 @@ export class ContractLadder {
     moveTo(c, to, decision, this.terms, this.ctx.config.timezone);
     if (to === 'referral') c.referralEndsAt = new Date(this.ctx.yearEnd(c.year)).toISOString();
     this.tell(c);
+    if (to === 'overheveling') this.ctx.proposeTransfer(c);
     return c;
   }
 

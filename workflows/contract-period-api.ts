@@ -113,6 +113,29 @@ export interface CeilingAdjustment {
 
 export const contractPeriodQuery = defineQuery<ContractPeriodView>('contractPeriod');
 
+/** Where a contract stands in each of its regions in a contract year: what transfers and reviews are computed from. */
+export interface ContractPosition {
+  providerId: string;
+  providerName: string;
+  region: string;
+  year: number;
+  ceilingCents: number;
+  projectedCents: number;
+  step: OverrunCase['step'];
+}
+export const positionsQuery = defineQuery<ContractPosition[], [number]>('budgetPositions');
+
+/** The outcome of the consultation with VWS for one case: the funds it gets (maybe none). */
+export interface VwsDecision {
+  receivedAt: string;
+  region: string;
+  year: number;
+  grantedCents: number;
+  by: string;
+  reason: string;
+}
+export const vwsDecisionUpdate = defineUpdate<OverrunCase, [VwsDecision]>('vwsDecision');
+
 export const reportProductionUpdate = defineUpdate<ProductionResult, [unknown]>('reportProduction');
 export const submitPrognosisUpdate = defineUpdate<BudgetReceipt, [unknown]>('submitPrognosis');
 export const reportOverrunUpdate = defineUpdate<BudgetReceipt, [unknown]>('reportOverrun');

@@ -20,6 +20,7 @@ import {
   ObligationInputSchema,
   type OverrunReportInput,
   OverrunReportInputSchema,
+  VwsDecisionSchema,
   type YearTariffInput,
   YearTariffInputSchema,
 } from '../domain/budget/inputs';
@@ -68,6 +69,8 @@ import {
   setCeilingUpdate,
   setYearTariffUpdate,
   submitPrognosisUpdate,
+  type VwsDecision,
+  vwsDecisionUpdate,
 } from './contract-period-api';
 import { mailBase, type Outbox } from './outbox';
 import { accept, parsed, refuse } from './refusals';
@@ -390,6 +393,44 @@ export function installBudgetInputs(ctx: InputsContext): void {
                 `${adjustment.region} ${adjustment.year} (ceiling minus projection); a transfer may not push it over its own ceiling`,
             );
         }
+      },
+    },
+  );
+
+  setHandler(
+    vwsDecisionUpdate,
+    (raw: VwsDecision) => {
+      const input = parsed<VwsDecision>(VwsDecisionSchema, raw);
+      const at = Date.parse(input.receivedAt);
+      const c = ladder.openCaseFor(input.region, input.year);
+      if (!c) throw new Error('no open case');
+      if (input.grantedCents > 0) {
+        const ceiling = ceilingOf(ledger, input.region, input.year);
+        applyCeiling(input.region, input.year, (ceiling?.cents ?? 0) + input.grantedCents, {
+          at,
+          by: input.by,
+          kind: 'vws',
+          reason: `Extra middelen na overleg met VWS: ${dutchEuros(input.grantedCents / 100)}. ${input.reason}`,
+        });
+      }
+      // Funds that bring the projection within the ceiling closed the case; otherwise the provider refers.
+      if (c.step === 'vws')
+        ladder.move(c, 'referral', {
+          at,
+          by: input.by,
+          reason:
+            input.grantedCents > 0
+              ? `VWS kent ${dutchEuros(input.grantedCents / 100)} toe; de verwachting blijft boven het budgetplafond. ${input.reason}`
+              : `VWS kent geen extra middelen toe. ${input.reason}`,
+        });
+      ctx.changed();
+      return c;
+    },
+    {
+      validator: (raw: VwsDecision) => {
+        const { value } = accept<VwsDecision>(VwsDecisionSchema, raw);
+        refuse(refuseRegionYear(value.region, value.year));
+        refuse(refuseUnlessAt(ladder.openCaseFor(value.region, value.year), 'vws', 'vwsOutcome'));
       },
     },
   );

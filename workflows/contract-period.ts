@@ -12,12 +12,15 @@ import {
   condition,
   continueAsNew,
   patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { createBudgetActivities } from '../activities/budget';
 import type { createEmailActivities } from '../activities/email';
+import type { OverrunCase } from '../domain/budget/ladder';
 import { ceilingOf, type Ledger, openLedger, projectionOf } from '../domain/budget/ledger';
 import { contractYears, monthAt, monthStart, monthsOfYear } from '../domain/budget/months';
 import { OBLIGATION_LABELS_NL, type ObligationTerms, periodLabel } from '../domain/budget/obligations';
@@ -30,7 +33,9 @@ import {
   type ContractPeriodInput,
   type ContractPeriodState,
   type ContractPeriodView,
+  type ContractPosition,
   contractPeriodQuery,
+  positionsQuery,
   type RegionBudget,
 } from './contract-period-api';
 import { installBudgetInputs } from './contract-period-inputs';
@@ -41,6 +46,10 @@ const BUDGET = 'contract-period-budget';
 
 const { signReceipt } = proxyLocalActivities<ReturnType<typeof createEmailActivities>>({
   startToCloseTimeout: '10 seconds',
+});
+const { transferProposal } = proxyActivities<ReturnType<typeof createBudgetActivities>>({
+  startToCloseTimeout: '5 minutes',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
 export function obligationTerms(config: CycleConfig): ObligationTerms {
@@ -142,7 +151,32 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
     projection: (region, year) => projectionOf(ledger, region, year),
     figures: projectionFigures,
     yearEnd,
+    proposeTransfer: (c) => outbox.watch(sendTransferProposal(c), `transfer proposal for case ${c.number}`),
   });
+
+  const sendTransferProposal = async (c: OverrunCase): Promise<void> => {
+    const proposal = await transferProposal({
+      cycleId: handover.cycleId,
+      providerId: provider.id,
+      region: c.region,
+      year: c.year,
+    });
+    outbox.send(config, 'transferProposal', config.wlzUitvoerder.email, {
+      ...mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`),
+      provider: provider.name,
+      region: c.region,
+      year: c.year,
+      shortfall: proposal.shortfallCents / 100,
+      from: proposal.from.map((f) => ({
+        provider: proposal.names[f.providerId] ?? f.providerId,
+        region: f.region,
+        amount: f.amountCents / 100,
+        headroom: f.headroomCents / 100,
+      })),
+      uncovered: proposal.uncoveredCents / 100,
+      deadline: c.stepDeadline,
+    });
+  };
   const obligations = new ObligationTracker(
     ledger,
     state.obligations,
@@ -171,6 +205,20 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
     };
   };
   setHandler(contractPeriodQuery, view);
+  setHandler(positionsQuery, (year: number): ContractPosition[] =>
+    ledger.regions.map((region) => {
+      const projection = projectionOf(ledger, region, year);
+      return {
+        providerId: provider.id,
+        providerName: provider.name,
+        region,
+        year,
+        ceilingCents: projection.ceilingCents,
+        projectedCents: projection.projectedCents,
+        step: ladder.openCaseFor(region, year)?.step ?? 'none',
+      };
+    }),
+  );
 
   installBudgetInputs({ config, span, state, provider, outbox, ladder, seal, regionBudget, changed });
 

@@ -15,3 +15,8 @@ export function providerWorkflowId(configId: string, providerId: string): string
 export function contractWorkflowId(configId: string, providerId: string): string {
   return `contract-${configId}/provider-${providerId}`;
 }
+
+/** One budget coordinator per cycle for its contract period, e.g. "budget-vgz-2027-2028". */
+export function budgetWorkflowId(configId: string): string {
+  return `budget-${configId}`;
+}

@@ -191,3 +191,13 @@ export const CeilingAdjustmentSchema = z.strictObject({
   by: officer,
   reason,
 });
+
+/** The outcome of the consultation with VWS for one case, from the budget coordinator. */
+export const VwsDecisionSchema = z.strictObject({
+  receivedAt: receivedAtSchema,
+  region,
+  year,
+  grantedCents: z.int('must be a whole number of cents').min(0, 'must not be negative'),
+  by: officer,
+  reason,
+});

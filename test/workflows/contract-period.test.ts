@@ -15,19 +15,17 @@ import { contractWorkflowId } from '../../workflows/ids';
 import { example2027 } from '../helpers/configs';
 import { cycleInFuture, kindOf, provider, refusal, toOf } from '../helpers/cycle-rig';
 import { type MailRig, startMailRig } from '../helpers/mail';
-import { connectTestEnv, recordHistory, skipTo, withWorker } from '../helpers/temporal';
+import { recordHistory, skipTo, testOnOwnServer, withWorker } from '../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let mail: MailRig;
 
 beforeAll(async () => {
-  env = await connectTestEnv();
   mail = await startMailRig();
 });
 
 afterAll(async () => {
   await mail?.stop();
-  await env?.teardown();
 });
 
 function handover(config: CycleConfig, regions: ContractRecord['regions']): ContractHandover {
@@ -64,183 +62,195 @@ async function mailsUntil(filter: (m: ParsedMail) => boolean, count: number): Pr
   }
 }
 
-test('a structural overrun climbs the ladder to referral; an incidental peak does not; the year carries over', async () => {
-  const { config, at, y } = await cycleInFuture(env, example2027(), 'budget-ladder');
-  const activities = createActivities({ email: mail.deps, temporal: { client: env.client } });
-  await skipTo(env, at(`${y(2027)}-01-01T00:00`) - 60_000);
-  await withWorker(
-    env,
-    async ({ start }) => {
-      // € 120,000 a year in Nijmegen (€ 10,000 a month, 100 hours at € 100), € 60,000 in Waardenland.
-      const workflowId = contractWorkflowId(config.id, 'a');
-      const first = await start(contractPeriodWorkflow, {
-        workflowId,
-        args: [
-          handover(config, [
-            { name: 'Nijmegen', ceiling: 120_000 },
-            { name: 'Waardenland', ceiling: 60_000 },
-          ]),
-        ],
-      });
-      const firstRunId = (await first.describe()).runId;
-      const stampAt = (local: string) => new Date(at(local));
-      const inputs = (local: string) => contractInputs(env.client, config.id, 'a', () => stampAt(local));
-      const officer = (local: string) =>
-        contractActions(env.client, config.id, 'a', 'M. de Vries', () => stampAt(local));
-      const Y = y(2027);
-      const month = (m: number) => `${Y}-${String(m).padStart(2, '0')}`;
-
-      // Refusals name the field and the rule; nothing is recorded.
-      await skipTo(env, at(`${Y}-02-01T00:00`));
-      const before = inputs(`${Y}-01-31T23:59:59.999`);
-      expect(
-        (await refusal(before.reportProduction({ month: month(1), region: 'Nijmegen', hours: 100 }))).message,
-      ).toBe(
-        `month: ${month(1)} has not ended yet; its production can be reported from ${new Date(at(`${Y}-02-01T00:00`)).toISOString()}`,
-      );
-      await skipTo(env, at(`${Y}-02-01T10:00`));
-      const feb1 = inputs(`${Y}-02-01T10:00`);
-      const invalid = await refusal(
-        feb1.reportProduction({ month: month(1), region: 'Nijmegen', hours: -3 }),
-      );
-      expect([invalid.reason, invalid.message]).toEqual([
-        'invalid',
-        'hours: must not be negative (hours delivered in the month), got -3',
-      ]);
-      expect(
-        (await refusal(feb1.reportProduction({ month: month(1), region: 'Utrecht', hours: 1 }))).message,
-      ).toBe('region: "Utrecht" is not contracted with this provider (contracted: Nijmegen, Waardenland)');
-      expect(
-        (
-          await refusal(
-            feb1.reportProduction({
-              month: month(1),
-              region: 'Nijmegen',
-              hours: 5,
-              clientRegion: 'Waardenland',
-            }),
-          )
-        ).message,
-      ).toBe(
-        'clientRegion: hours for clients of Waardenland may not be booked on Nijmegen; report them on Waardenland',
-      );
-      expect(
-        (await refusal(feb1.reportProduction({ month: `${y(2026)}-12`, region: 'Nijmegen', hours: 5 })))
-          .message,
-      ).toBe(`month: ${y(2026)}-12 is outside the contract (${month(1)} to ${y(2028)}-12)`);
-
-      // January: 110 hours, corrected to 120 (the old figure kept); Waardenland an incidental peak in February.
-      const jan = await feb1.reportProduction({ month: month(1), region: 'Nijmegen', hours: 110 });
-      expect(jan.receipt.facts).toMatchObject({ kind: 'production', onTime: true, sequence: 1 });
-      await feb1.reportProduction({ month: month(1), region: 'Waardenland', hours: 50 });
-      await skipTo(env, at(`${Y}-02-03T09:00`));
-      const corrected = await inputs(`${Y}-02-03T09:00`).reportProduction({
-        month: month(1),
-        region: 'Nijmegen',
-        hours: 120,
-        note: 'correctie',
-      });
-      expect(corrected.entry.replaced.map((f) => f.hours)).toEqual([110]);
-      for (const [m, nijmegen, waardenland] of [
-        [2, 130, 150],
-        [3, 125, 50],
-      ] as const) {
-        await skipTo(env, at(`${Y}-${String(m + 1).padStart(2, '0')}-02T09:00`));
-        const reporter = inputs(`${Y}-${String(m + 1).padStart(2, '0')}-02T09:00`);
-        await reporter.reportProduction({ month: month(m), region: 'Waardenland', hours: waardenland });
-        const result = await reporter.reportProduction({
-          month: month(m),
-          region: 'Nijmegen',
-          hours: nijmegen,
+testOnOwnServer(
+  'a structural overrun climbs the ladder to referral; an incidental peak does not; the year carries over',
+  async (own) => {
+    // Years on a server of its own: the shared server's clock must stay before 2100 for the other tests.
+    env = own;
+    const { config, at, y } = await cycleInFuture(env, example2027(), 'budget-ladder');
+    const activities = createActivities({ email: mail.deps, temporal: { client: env.client } });
+    await skipTo(env, at(`${y(2027)}-01-01T00:00`) - 60_000);
+    await withWorker(
+      env,
+      async ({ start }) => {
+        // € 120,000 a year in Nijmegen (€ 10,000 a month, 100 hours at € 100), € 60,000 in Waardenland.
+        const workflowId = contractWorkflowId(config.id, 'a');
+        const first = await start(contractPeriodWorkflow, {
+          workflowId,
+          args: [
+            handover(config, [
+              { name: 'Nijmegen', ceiling: 120_000 },
+              { name: 'Waardenland', ceiling: 60_000 },
+            ]),
+          ],
         });
-        if (m === 3) {
-          // The quarter's end: realisation above the even spread in three months, projection € 150,000 > € 120,000.
-          expect(result.case).toMatchObject({
-            number: 1,
-            step: 'maatwerk',
-            trigger: 'system',
+        const firstRunId = (await first.describe()).runId;
+        const stampAt = (local: string) => new Date(at(local));
+        const inputs = (local: string) => contractInputs(env.client, config.id, 'a', () => stampAt(local));
+        const officer = (local: string) =>
+          contractActions(env.client, config.id, 'a', 'M. de Vries', () => stampAt(local));
+        const Y = y(2027);
+        const month = (m: number) => `${Y}-${String(m).padStart(2, '0')}`;
+
+        // Refusals name the field and the rule; nothing is recorded.
+        await skipTo(env, at(`${Y}-02-01T00:00`));
+        const before = inputs(`${Y}-01-31T23:59:59.999`);
+        expect(
+          (await refusal(before.reportProduction({ month: month(1), region: 'Nijmegen', hours: 100 })))
+            .message,
+        ).toBe(
+          `month: ${month(1)} has not ended yet; its production can be reported from ${new Date(at(`${Y}-02-01T00:00`)).toISOString()}`,
+        );
+        await skipTo(env, at(`${Y}-02-01T10:00`));
+        const feb1 = inputs(`${Y}-02-01T10:00`);
+        const invalid = await refusal(
+          feb1.reportProduction({ month: month(1), region: 'Nijmegen', hours: -3 }),
+        );
+        expect([invalid.reason, invalid.message]).toEqual([
+          'invalid',
+          'hours: must not be negative (hours delivered in the month), got -3',
+        ]);
+        expect(
+          (await refusal(feb1.reportProduction({ month: month(1), region: 'Utrecht', hours: 1 }))).message,
+        ).toBe('region: "Utrecht" is not contracted with this provider (contracted: Nijmegen, Waardenland)');
+        expect(
+          (
+            await refusal(
+              feb1.reportProduction({
+                month: month(1),
+                region: 'Nijmegen',
+                hours: 5,
+                clientRegion: 'Waardenland',
+              }),
+            )
+          ).message,
+        ).toBe(
+          'clientRegion: hours for clients of Waardenland may not be booked on Nijmegen; report them on Waardenland',
+        );
+        expect(
+          (await refusal(feb1.reportProduction({ month: `${y(2026)}-12`, region: 'Nijmegen', hours: 5 })))
+            .message,
+        ).toBe(`month: ${y(2026)}-12 is outside the contract (${month(1)} to ${y(2028)}-12)`);
+
+        // January: 110 hours, corrected to 120 (the old figure kept); Waardenland an incidental peak in February.
+        const jan = await feb1.reportProduction({ month: month(1), region: 'Nijmegen', hours: 110 });
+        expect(jan.receipt.facts).toMatchObject({ kind: 'production', onTime: true, sequence: 1 });
+        await feb1.reportProduction({ month: month(1), region: 'Waardenland', hours: 50 });
+        await skipTo(env, at(`${Y}-02-03T09:00`));
+        const corrected = await inputs(`${Y}-02-03T09:00`).reportProduction({
+          month: month(1),
+          region: 'Nijmegen',
+          hours: 120,
+          note: 'correctie',
+        });
+        expect(corrected.entry.replaced.map((f) => f.hours)).toEqual([110]);
+        for (const [m, nijmegen, waardenland] of [
+          [2, 130, 150],
+          [3, 125, 50],
+        ] as const) {
+          await skipTo(env, at(`${Y}-${String(m + 1).padStart(2, '0')}-02T09:00`));
+          const reporter = inputs(`${Y}-${String(m + 1).padStart(2, '0')}-02T09:00`);
+          await reporter.reportProduction({ month: month(m), region: 'Waardenland', hours: waardenland });
+          const result = await reporter.reportProduction({
+            month: month(m),
             region: 'Nijmegen',
+            hours: nijmegen,
           });
-          expect(result.projection).toMatchObject({ projectedCents: 150_000_00, ceilingCents: 120_000_00 });
-        } else expect(result.case).toBeNull();
-      }
-      let view = await inputs(`${Y}-04-02T09:00`).view();
-      expect(view.budget?.map((b) => [b.region, b.step])).toEqual([
-        ['Nijmegen', 'maatwerk'],
-        ['Waardenland', 'none'],
-      ]);
-      const opened = await mailsUntil((m) => kindOf(m) === 'overrunStep', 2);
-      expect(opened.map(toOf).sort()).toEqual([config.wlzUitvoerder.email, 'a@aanbieder.example.nl'].sort());
-      expect(opened[0]?.text).toMatch(
-        /verwachting voor het hele jaar bij het huidige tempo: €\s150\.000,00/i,
-      );
+          if (m === 3) {
+            // The quarter's end: realisation above the even spread in three months, projection € 150,000 > € 120,000.
+            expect(result.case).toMatchObject({
+              number: 1,
+              step: 'maatwerk',
+              trigger: 'system',
+              region: 'Nijmegen',
+            });
+            expect(result.projection).toMatchObject({ projectedCents: 150_000_00, ceilingCents: 120_000_00 });
+          } else expect(result.case).toBeNull();
+        }
+        let view = await inputs(`${Y}-04-02T09:00`).view();
+        expect(view.budget?.map((b) => [b.region, b.step])).toEqual([
+          ['Nijmegen', 'maatwerk'],
+          ['Waardenland', 'none'],
+        ]);
+        const opened = await mailsUntil((m) => kindOf(m) === 'overrunStep', 2);
+        expect(opened.map(toOf).sort()).toEqual(
+          [config.wlzUitvoerder.email, 'a@aanbieder.example.nl'].sort(),
+        );
+        expect(opened[0]?.text).toMatch(
+          /verwachting voor het hele jaar bij het huidige tempo: €\s150\.000,00/i,
+        );
 
-      // Maatwerk: none possible -> overheveling; no room -> VWS; no funds -> referral until the year ends.
-      await skipTo(env, at(`${Y}-04-10T10:00`));
-      const o = officer(`${Y}-04-10T10:00`);
-      expect((await refusal(o.moveOn({ region: 'Waardenland', year: Y, reason: 'x' }))).message).toBe(
-        `region: there is no open overrun case for Waardenland ${Y}`,
-      );
-      expect(
-        (await refusal(o.recordMaatwerk({ region: 'Waardenland', year: Y, agreements: null }))).message,
-      ).toBe('agreements: there is no open overrun case for this region and year');
-      const maatwerk = await o.recordMaatwerk({ region: 'Nijmegen', year: Y, agreements: null });
-      expect(maatwerk.step).toBe('overheveling');
-      await skipTo(env, at(`${Y}-04-20T10:00`));
-      await officer(`${Y}-04-20T10:00`).moveOn({
-        region: 'Nijmegen',
-        year: Y,
-        reason: 'Geen ruimte bij andere aanbieders.',
-      });
-      await skipTo(env, at(`${Y}-05-20T10:00`));
-      const referral = await officer(`${Y}-05-20T10:00`).moveOn({
-        region: 'Nijmegen',
-        year: Y,
-        reason: 'VWS kent geen extra middelen toe.',
-      });
-      expect(referral.step).toBe('referral');
-      expect(referral.referralEndsAt).toBe(new Date(at(`${y(2028)}-01-01T00:00`)).toISOString());
-      expect(referral.transitions.map((t) => [t.from, t.to, t.by])).toEqual([
-        ['none', 'maatwerk', 'system'],
-        ['maatwerk', 'overheveling', 'M. de Vries'],
-        ['overheveling', 'vws', 'M. de Vries'],
-        ['vws', 'referral', 'M. de Vries'],
-      ]);
-      const referralMails = await mailsUntil(
-        (m) => kindOf(m) === 'overrunStep' && /Verwijzing van nieuwe cliënten./.test(m.text ?? ''),
-        2,
-      );
-      expect(referralMails[0]?.text).toContain('mag niet bij de cliënt in rekening worden gebracht');
+        // Maatwerk: none possible -> overheveling; no room -> VWS; no funds -> referral until the year ends.
+        await skipTo(env, at(`${Y}-04-10T10:00`));
+        const o = officer(`${Y}-04-10T10:00`);
+        expect((await refusal(o.moveOn({ region: 'Waardenland', year: Y, reason: 'x' }))).message).toBe(
+          `region: there is no open overrun case for Waardenland ${Y}`,
+        );
+        expect(
+          (await refusal(o.recordMaatwerk({ region: 'Waardenland', year: Y, agreements: null }))).message,
+        ).toBe('agreements: there is no open overrun case for this region and year');
+        const maatwerk = await o.recordMaatwerk({ region: 'Nijmegen', year: Y, agreements: null });
+        expect(maatwerk.step).toBe('overheveling');
+        await skipTo(env, at(`${Y}-04-20T10:00`));
+        await officer(`${Y}-04-20T10:00`).moveOn({
+          region: 'Nijmegen',
+          year: Y,
+          reason: 'Geen ruimte bij andere aanbieders.',
+        });
+        await skipTo(env, at(`${Y}-05-20T10:00`));
+        const referral = await officer(`${Y}-05-20T10:00`).moveOn({
+          region: 'Nijmegen',
+          year: Y,
+          reason: 'VWS kent geen extra middelen toe.',
+        });
+        expect(referral.step).toBe('referral');
+        expect(referral.referralEndsAt).toBe(new Date(at(`${y(2028)}-01-01T00:00`)).toISOString());
+        expect(referral.transitions.map((t) => [t.from, t.to, t.by])).toEqual([
+          ['none', 'maatwerk', 'system'],
+          ['maatwerk', 'overheveling', 'M. de Vries'],
+          ['overheveling', 'vws', 'M. de Vries'],
+          ['vws', 'referral', 'M. de Vries'],
+        ]);
+        const referralMails = await mailsUntil(
+          (m) => kindOf(m) === 'overrunStep' && /Verwijzing van nieuwe cliënten./.test(m.text ?? ''),
+          2,
+        );
+        expect(referralMails[0]?.text).toContain('mag niet bij de cliënt in rekening worden gebracht');
 
-      // April production missing: a reminder on 10 May (summer time), the officer on 20 May.
-      await skipTo(env, at(`${Y}-05-21T00:01`));
-      const reminders = await mailsUntil(
-        (m) => kindOf(m) === 'obligationReminder' && /april/.test(m.subject ?? ''),
-        1,
-      );
-      expect(reminders[0]?.text).toContain('Nijmegen, Waardenland');
-      await mailsUntil((m) => kindOf(m) === 'obligationOverdue' && /april/.test(m.subject ?? ''), 1);
+        // April production missing: a reminder on 10 May (summer time), the officer on 20 May.
+        await skipTo(env, at(`${Y}-05-21T00:01`));
+        const reminders = await mailsUntil(
+          (m) => kindOf(m) === 'obligationReminder' && /april/.test(m.subject ?? ''),
+          1,
+        );
+        expect(reminders[0]?.text).toContain('Nijmegen, Waardenland');
+        await mailsUntil((m) => kindOf(m) === 'obligationOverdue' && /april/.test(m.subject ?? ''), 1);
 
-      // The year ends: the referral closes, the workflow continues as new with everything carried.
-      await skipTo(env, at(`${y(2028)}-01-01T00:00`) + 60_000);
-      view = await inputs(`${y(2028)}-01-01T00:02`).view();
-      expect(view.generation).toBe(1);
-      expect(view.year).toBe(y(2028));
-      expect(view.cases?.[0]).toMatchObject({
-        step: 'none',
-        closedAt: new Date(at(`${y(2028)}-01-01T00:00`)).toISOString(),
-      });
-      expect(
-        view.ledger?.production.find((e) => e.month === month(1) && e.region === 'Nijmegen')?.replaced,
-      ).toHaveLength(1);
-      const next = await inputs(`${y(2028)}-02-01T10:00`);
-      await skipTo(env, at(`${y(2028)}-02-01T10:00`));
-      const receipt = await next.reportProduction({ month: `${y(2028)}-01`, region: 'Nijmegen', hours: 90 });
-      // Receipt numbers continue across continue-as-new.
-      expect(receipt.receipt.facts.sequence).toBe(8);
-      await recordHistory(env.client, workflowId, 'contract-budget-year1', firstRunId);
-      await recordHistory(env.client, workflowId, 'contract-budget-year2');
-    },
-    activities,
-  );
-}, 180_000);
+        // The year ends: the referral closes, the workflow continues as new with everything carried.
+        await skipTo(env, at(`${y(2028)}-01-01T00:00`) + 60_000);
+        view = await inputs(`${y(2028)}-01-01T00:02`).view();
+        expect(view.generation).toBe(1);
+        expect(view.year).toBe(y(2028));
+        expect(view.cases?.[0]).toMatchObject({
+          step: 'none',
+          closedAt: new Date(at(`${y(2028)}-01-01T00:00`)).toISOString(),
+        });
+        expect(
+          view.ledger?.production.find((e) => e.month === month(1) && e.region === 'Nijmegen')?.replaced,
+        ).toHaveLength(1);
+        const next = await inputs(`${y(2028)}-02-01T10:00`);
+        await skipTo(env, at(`${y(2028)}-02-01T10:00`));
+        const receipt = await next.reportProduction({
+          month: `${y(2028)}-01`,
+          region: 'Nijmegen',
+          hours: 90,
+        });
+        // Receipt numbers continue across continue-as-new.
+        expect(receipt.receipt.facts.sequence).toBe(8);
+        await recordHistory(env.client, workflowId, 'contract-budget-year1', firstRunId);
+        await recordHistory(env.client, workflowId, 'contract-budget-year2');
+      },
+      activities,
+    );
+  },
+);

@@ -1,0 +1,198 @@
+/**
+ * The budget coordinator's reach into the contract-period workflows: read every contract's position in a year (for
+ * transfer proposals and the June and October reviews), apply an approved transfer to the two contracts concerned,
+ * and apply the outcome of the consultation with VWS to the contracts at that step. Each change is an Update with an
+ * id derived from the business event, so a retried activity never applies it twice.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { InputRefusedError, send } from '../client/inputs';
+import { distributeGrant, proposeTransfer, type TransferProposal } from '../domain/budget/transfer';
+import type { ProviderRef } from '../domain/inputs';
+import { inPool } from '../support/pool';
+import { coordinatorQuery } from '../workflows/budget-coordinator-api';
+import {
+  adjustCeilingUpdate,
+  type ContractPosition,
+  positionsQuery,
+  vwsDecisionUpdate,
+} from '../workflows/contract-period-api';
+import { budgetWorkflowId, contractWorkflowId } from '../workflows/ids';
+import { INPUT_REFUSED } from '../workflows/refusals';
+
+export interface BudgetActivityDependencies {
+  client: Client;
+  concurrency?: number;
+}
+
+export interface TransferOrder {
+  cycleId: string;
+  /** The transfer's number in the cycle: part of the Update ids. */
+  number: number;
+  from: string;
+  fromRegion: string;
+  to: string;
+  toRegion: string;
+  year: number;
+  amountCents: number;
+  by: string;
+  reason: string;
+  receivedAt: string;
+}
+
+export function createBudgetActivities(deps: BudgetActivityDependencies) {
+  const concurrency = deps.concurrency ?? 16;
+  const handle = (cycleId: string, providerId: string) =>
+    deps.client.workflow.getHandle(contractWorkflowId(cycleId, providerId));
+
+  async function positions(
+    cycleId: string,
+    providers: ProviderRef[],
+    year: number,
+  ): Promise<ContractPosition[]> {
+    const all: ContractPosition[] = [];
+    await inPool(providers, concurrency, async (p) => {
+      try {
+        all.push(...(await handle(cycleId, p.id).query(positionsQuery, year)));
+      } catch (error) {
+        // A contract that ended or never started has no position.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    });
+    return all.sort(
+      (a, b) => a.region.localeCompare(b.region, 'nl') || a.providerId.localeCompare(b.providerId),
+    );
+  }
+
+  /** An Update that was refused becomes a non-retryable failure with the rule, for the officer. */
+  async function refusedAsFailure<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof InputRefusedError)
+        throw ApplicationFailure.create({ type: INPUT_REFUSED, message: error.message, nonRetryable: true });
+      throw error;
+    }
+  }
+
+  return {
+    async budgetPositions(input: { cycleId: string; providers: ProviderRef[]; year: number }) {
+      return positions(input.cycleId, input.providers, input.year);
+    },
+
+    /** What the system proposes when a case reaches overheveling: the headroom of the cycle's other contracts. */
+    async transferProposal(input: {
+      cycleId: string;
+      providerId: string;
+      region: string;
+      year: number;
+    }): Promise<TransferProposal & { names: Record<string, string> }> {
+      // Without a coordinator (a contract started on its own) the provider's own position is all there is.
+      const providers = await deps.client.workflow
+        .getHandle(budgetWorkflowId(input.cycleId))
+        .query(coordinatorQuery)
+        .then((c) => c.providers)
+        .catch((error: unknown) => {
+          if (error instanceof WorkflowNotFoundError) return [{ id: input.providerId }] as ProviderRef[];
+          throw error;
+        });
+      const all = await positions(input.cycleId, providers, input.year);
+      const names = Object.fromEntries(all.map((p) => [p.providerId, p.providerName]));
+      return { ...proposeTransfer(all, input.providerId, input.region), names };
+    },
+
+    /** Takes the room from the giver (refused if it cannot spare it), then gives it to the receiver. */
+    async applyTransfer(order: TransferOrder): Promise<void> {
+      // The receiver is checked first: room taken from the giver must have somewhere to go.
+      const receiving = await handle(order.cycleId, order.to)
+        .query(positionsQuery, order.year)
+        .catch((error: unknown) => {
+          if (error instanceof WorkflowNotFoundError) return [];
+          throw error;
+        });
+      if (!receiving.some((p) => p.region === order.toRegion))
+        throw ApplicationFailure.create({
+          type: INPUT_REFUSED,
+          message: `toRegion: ${order.to} has no running contract for ${order.toRegion} in ${order.year}`,
+          nonRetryable: true,
+        });
+      const common = {
+        receivedAt: order.receivedAt,
+        year: order.year,
+        kind: 'transfer' as const,
+        by: order.by,
+      };
+      await refusedAsFailure(() =>
+        send(
+          handle(order.cycleId, order.from),
+          adjustCeilingUpdate,
+          {
+            ...common,
+            region: order.fromRegion,
+            deltaCents: -order.amountCents,
+            reason: `Overheveling ${order.number}: naar ${order.toRegion === order.fromRegion ? 'een andere aanbieder' : order.toRegion}. ${order.reason}`,
+          },
+          `provider ${order.from} has no running contract in cycle ${order.cycleId}`,
+          `${order.cycleId}-transfer-${order.number}-give`,
+        ),
+      );
+      await refusedAsFailure(() =>
+        send(
+          handle(order.cycleId, order.to),
+          adjustCeilingUpdate,
+          {
+            ...common,
+            region: order.toRegion,
+            deltaCents: order.amountCents,
+            reason: `Overheveling ${order.number}: extra budgetruimte. ${order.reason}`,
+          },
+          `provider ${order.to} has no running contract in cycle ${order.cycleId}`,
+          `${order.cycleId}-transfer-${order.number}-receive`,
+        ),
+      );
+    },
+
+    /**
+     * The outcome of the consultation with VWS: the funds granted are shared over the cases at the VWS step in
+     * proportion to their shortfall; each case then closes (within the ceiling) or moves to referral.
+     */
+    async decideVws(input: {
+      cycleId: string;
+      providers: ProviderRef[];
+      year: number;
+      grantCents: number;
+      by: string;
+      reason: string;
+      receivedAt: string;
+      /** The consultation's number: part of the Update ids. */
+      number: number;
+    }): Promise<{ providerId: string; region: string; grantedCents: number }[]> {
+      const atVws = (await positions(input.cycleId, input.providers, input.year))
+        .filter((p) => p.step === 'vws')
+        .map((p) => ({ ...p, shortfallCents: Math.max(0, p.projectedCents - p.ceilingCents) }));
+      const shares = distributeGrant(input.grantCents, atVws);
+      for (const share of shares)
+        await refusedAsFailure(() =>
+          send(
+            handle(input.cycleId, share.providerId),
+            vwsDecisionUpdate,
+            {
+              receivedAt: input.receivedAt,
+              region: share.region,
+              year: input.year,
+              grantedCents: share.grantedCents,
+              by: input.by,
+              reason: input.reason,
+            },
+            `provider ${share.providerId} has no running contract in cycle ${input.cycleId}`,
+            `${input.cycleId}-vws-${input.year}-${input.number}-${share.providerId}-${share.region}`,
+          ),
+        );
+      return shares.map((s) => ({
+        providerId: s.providerId,
+        region: s.region,
+        grantedCents: s.grantedCents,
+      }));
+    },
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The budget coordinator with three real contract-period workflows on the time-skipping server: the transfer
+ * proposal at overheveling, a transfer refused beyond the giver's headroom and one applied to both contracts, the
+ * consultation with VWS with its reminder and its outcome, and the June review of every region.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ParsedMail } from 'mailparser';
+import { createActivities } from '../../activities';
+import { budgetActions, contractActions, contractInputs } from '../../client/contract-period';
+import type { CycleConfig } from '../../domain/config';
+import type { ContractRecord } from '../../domain/contract';
+import type { ProviderRef } from '../../domain/inputs';
+import { budgetCoordinatorWorkflow } from '../../workflows/budget-coordinator';
+import { contractPeriodWorkflow } from '../../workflows/contract-period';
+import { budgetWorkflowId, contractWorkflowId } from '../../workflows/ids';
+import { example2027 } from '../helpers/configs';
+import { cycleInFuture, kindOf, provider, refusal, toOf } from '../helpers/cycle-rig';
+import { type MailRig, startMailRig } from '../helpers/mail';
+import { recordHistory, skipTo, testOnOwnServer, withWorker } from '../helpers/temporal';
+
+let env: TestWorkflowEnvironment;
+let mail: MailRig;
+
+beforeAll(async () => {
+  mail = await startMailRig();
+});
+
+afterAll(async () => {
+  await mail?.stop();
+});
+
+function contract(config: CycleConfig, regions: ContractRecord['regions']): ContractRecord {
+  return {
+    regions,
+    hourlyRate: 100,
+    provisional: false,
+    start: config.contract.start,
+    years: config.contract.years,
+    signBefore: '2026-12-17T23:00:00.000Z',
+    sentAt: '2026-10-19T07:00:00.000Z',
+    signedAt: '2026-10-20T07:00:00.000Z',
+    signedBy: 'provider',
+    signer: null,
+    receiptCode: null,
+    reminders: [],
+  };
+}
+
+async function mailsUntil(filter: (m: ParsedMail) => boolean, count: number): Promise<ParsedMail[]> {
+  for (let i = 0; ; i++) {
+    const found = (await mail.parsed()).filter(filter);
+    if (found.length >= count) return found;
+    if (i > 400) throw new Error(`expected ${count} messages, found ${found.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+testOnOwnServer(
+  'overheveling proposed and applied, VWS consulted and its funds shared, the June review of every region',
+  async (own) => {
+    // Years on a server of its own: the shared server's clock must stay before 2100 for the other tests.
+    env = own;
+    const { config, at, y } = await cycleInFuture(env, example2027(), 'budget-coordinator');
+    const activities = createActivities({ email: mail.deps, temporal: { client: env.client } });
+    const Y = y(2027);
+    await skipTo(env, at(`${Y}-01-01T00:00`) - 60_000);
+    const providers: [ProviderRef, ContractRecord['regions']][] = [
+      [provider('a'), [{ name: 'Nijmegen', ceiling: 120_000 }]],
+      [provider('b'), [{ name: 'Nijmegen', ceiling: 120_000 }]],
+      [provider('c'), [{ name: 'Waardenland', ceiling: 60_000 }]],
+    ];
+    await withWorker(
+      env,
+      async ({ start }) => {
+        for (const [p, regions] of providers)
+          await start(contractPeriodWorkflow, {
+            workflowId: contractWorkflowId(config.id, p.id),
+            args: [
+              {
+                cycleId: config.id,
+                provider: p,
+                wlzUitvoerder: { name: config.wlzUitvoerder.name, email: config.wlzUitvoerder.email },
+                timezone: config.timezone,
+                config,
+                contract: contract(config, regions),
+              },
+            ],
+          });
+        await start(budgetCoordinatorWorkflow, {
+          workflowId: budgetWorkflowId(config.id),
+          args: [{ cycleId: config.id, config, providers: providers.map(([p]) => p) }],
+        });
+        const stamp = (local: string) => () => new Date(at(local));
+        const report = async (local: string, id: string, region: string, month: string, hours: number) => {
+          await skipTo(env, at(local));
+          return contractInputs(env.client, config.id, id, stamp(local)).reportProduction({
+            month,
+            region,
+            hours,
+          });
+        };
+
+        // Q1: a runs at 130 hours a month (projection € 156,000 against € 120,000), b at 80, c at 40.
+        for (const m of ['01', '02', '03']) {
+          const next = `${Y}-${String(Number(m) + 1).padStart(2, '0')}-02T09:00`;
+          await report(next, 'b', 'Nijmegen', `${Y}-${m}`, 80);
+          await report(next, 'c', 'Waardenland', `${Y}-${m}`, 40);
+          await report(next, 'a', 'Nijmegen', `${Y}-${m}`, 130);
+        }
+        await skipTo(env, at(`${Y}-04-06T10:00`));
+        const officerA = contractActions(
+          env.client,
+          config.id,
+          'a',
+          'M. de Vries',
+          stamp(`${Y}-04-06T10:00`),
+        );
+        expect((await officerA.recordMaatwerk({ region: 'Nijmegen', year: Y, agreements: null })).step).toBe(
+          'overheveling',
+        );
+
+        // The proposal: b's headroom in Nijmegen first (€ 120,000 - € 96,000), nothing left uncovered.
+        const [proposal] = await mailsUntil((m) => kindOf(m) === 'transferProposal', 1);
+        expect(toOf(proposal as ParsedMail)).toBe(config.wlzUitvoerder.email);
+        expect(proposal?.text).toMatch(/€\s36\.000,00 boven het budgetplafond/);
+        expect(proposal?.text).toMatch(/€\s24\.000,00 van Stichting b in Nijmegen \(ruimte €\s24\.000,00\)/);
+        expect(proposal?.text).toMatch(/€\s12\.000,00 van Stichting c in Waardenland/);
+
+        const officer = budgetActions(env.client, config.id, 'M. de Vries', stamp(`${Y}-04-06T10:00`));
+        const tooMuch = await refusal(
+          officer.transfer({ from: 'b', to: 'a', region: 'Nijmegen', year: Y, amount: 24_000.01 }),
+        );
+        expect(tooMuch.message).toBe(
+          `amount: Stichting b has €\u00a024.000,00 headroom in Nijmegen ${Y} (ceiling minus projection); a transfer may not push it over its own ceiling`,
+        );
+        expect(
+          (await refusal(officer.transfer({ from: 'x', to: 'a', region: 'Nijmegen', year: Y, amount: 1 })))
+            .message,
+        ).toBe('from: x has no contract in this cycle');
+        expect(
+          (
+            await refusal(
+              officer.transfer({
+                from: 'b',
+                to: 'a',
+                region: 'Nijmegen',
+                toRegion: 'Waardenland',
+                year: Y,
+                amount: 1,
+              }),
+            )
+          ).message,
+        ).toBe(`toRegion: a has no running contract for Waardenland in ${Y}`);
+        const applied = await officer.transfer({
+          from: 'b',
+          to: 'a',
+          region: 'Nijmegen',
+          year: Y,
+          amount: 24_000,
+        });
+        // Two attempts were refused in the contracts; each kept its number.
+        expect(applied).toMatchObject({ number: 3, amountCents: 24_000_00 });
+        const viewA = await contractInputs(env.client, config.id, 'a').view();
+        const viewB = await contractInputs(env.client, config.id, 'b').view();
+        expect(viewA.budget?.[0]).toMatchObject({ ceiling: 144_000, step: 'overheveling' });
+        expect(viewB.budget?.[0]).toMatchObject({ ceiling: 96_000, step: 'none' });
+        await mailsUntil((m) => kindOf(m) === 'ceilingChanged', 2);
+
+        // Still € 12,000 short: on to VWS; a reminder after 14 days; VWS grants € 20,000, a gets its € 12,000.
+        await skipTo(env, at(`${Y}-04-08T10:00`));
+        await contractActions(env.client, config.id, 'a', 'M. de Vries', stamp(`${Y}-04-08T10:00`)).moveOn({
+          region: 'Nijmegen',
+          year: Y,
+          reason: 'Onvoldoende ruimte bij andere aanbieders.',
+        });
+        const vws = budgetActions(env.client, config.id, 'M. de Vries', stamp(`${Y}-04-08T10:00`));
+        expect((await refusal(vws.vwsOutcome({ year: Y, granted: false }))).message).toBe(
+          `year: no consultation with VWS on ${Y} is open; record the request first`,
+        );
+        await vws.requestVws({ year: Y, note: 'Tekort in Nijmegen' });
+        await skipTo(env, at(`${Y}-04-22T10:01`));
+        const [reminder] = await mailsUntil((m) => kindOf(m) === 'vwsReminder', 1);
+        expect(reminder?.text).toMatch(/Stichting a, Nijmegen: tekort €\s12\.000,00/);
+        const outcome = await budgetActions(
+          env.client,
+          config.id,
+          'M. de Vries',
+          stamp(`${Y}-04-22T10:01`),
+        ).vwsOutcome({
+          year: Y,
+          granted: true,
+          amount: 20_000,
+        });
+        expect(outcome.outcome?.shares).toEqual([
+          { providerId: 'a', region: 'Nijmegen', grantedCents: 12_000_00 },
+        ]);
+        const closed = await contractInputs(env.client, config.id, 'a').view();
+        expect(closed.cases?.[0]?.step).toBe('none');
+        expect(closed.budget?.[0]).toMatchObject({ ceiling: 156_000, step: 'none' });
+
+        // 1 June: the review lists every region.
+        await skipTo(env, at(`${Y}-06-01T00:01`));
+        const [review] = await mailsUntil((m) => kindOf(m) === 'budgetReview', 1);
+        expect(review?.text).toMatch(/Nijmegen \(2 aanbieders\): plafond €\s252\.000,00/);
+        expect(review?.text).toMatch(/Waardenland \(1 aanbieder\): plafond €\s60\.000,00/);
+        await recordHistory(env.client, budgetWorkflowId(config.id), 'budget-coordinator-transfer-vws');
+      },
+      activities,
+    );
+  },
+);
