@@ -3,6 +3,7 @@
  * with one message (a stack trace only with OCO_DEBUG=1).
  */
 import { Command, CommanderError } from 'commander';
+import { budgetCommand } from './commands/budget';
 import { calendarCommand } from './commands/calendar';
 import { legalCommand } from './commands/legal';
 import { mailboxCommand } from './commands/mailbox';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     mailboxCommand(),
     simulateCommand(),
     legalCommand(),
+    budgetCommand(),
   ]) {
     // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
     program.addCommand(command.exitOverride().showHelpAfterError());

@@ -6,6 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
+import { budgetReport } from '../../cli/commands/budget';
 import { contractActions, contractInputs } from '../../client/contract-period';
 import type { CycleConfig } from '../../domain/config';
 import type { ContractRecord } from '../../domain/contract';
@@ -216,6 +217,26 @@ testOnOwnServer(
           2,
         );
         expect(referralMails[0]?.text).toContain('mag niet bij de cliënt in rekening worden gebracht');
+        // `oco budget`: per region ceiling, spent, projected and step, and every transition with its time.
+        const report = JSON.parse(await budgetReport(env.client, config.id, 'a', true));
+        expect(report.budget.Nijmegen).toMatchObject({
+          ceiling: 120_000,
+          spent: 37_500,
+          projected: 150_000,
+          step: 'referral',
+        });
+        expect(report.budget.Waardenland).toMatchObject({ step: 'none' });
+        expect(report.transitions.map((t: { to: string }) => t.to)).toEqual([
+          'maatwerk',
+          'overheveling',
+          'vws',
+          'referral',
+        ]);
+        const text = await budgetReport(env.client, config.id, 'a', false);
+        expect(text).toContain(
+          'case 1, Nijmegen ' + Y + ': at referral (verwijzing van nieuwe cliënten naar het zorgkantoor)',
+        );
+        expect(text).toMatch(/Fri \d{4}-04-02 09:00 {2}none -> maatwerk {2}by system: Kwartaal 1/);
 
         // April production missing: a reminder on 10 May (summer time), the officer on 20 May.
         await skipTo(env, at(`${Y}-05-21T00:01`));
@@ -249,6 +270,144 @@ testOnOwnServer(
         expect(receipt.receipt.facts.sequence).toBe(8);
         await recordHistory(env.client, workflowId, 'contract-budget-year1', firstRunId);
         await recordHistory(env.client, workflowId, 'contract-budget-year2');
+      },
+      activities,
+    );
+  },
+);
+
+testOnOwnServer(
+  'obligations: reminders, officer notices, what each record settles, and every refusal',
+  async (own) => {
+    env = own;
+    const { config, at, y } = await cycleInFuture(env, example2027(), 'budget-obligations');
+    const activities = createActivities({ email: mail.deps, temporal: { client: env.client } });
+    const Y = y(2027);
+    await skipTo(env, at(`${Y}-01-01T00:00`) - 60_000);
+    const before = (await mail.parsed()).length;
+    const mails = async (kind: string, pattern: RegExp, count = 1) =>
+      mailsUntil((m) => kindOf(m) === kind && pattern.test(m.subject ?? ''), count);
+    await withWorker(
+      env,
+      async ({ start }) => {
+        await start(contractPeriodWorkflow, {
+          workflowId: contractWorkflowId(config.id, 'a'),
+          args: [handover(config, [{ name: 'Nijmegen', ceiling: 120_000 }])],
+        });
+        const now = async (local: string) => {
+          await skipTo(env, at(local));
+          return {
+            provider: contractInputs(env.client, config.id, 'a', () => new Date(at(local))),
+            officer: contractActions(env.client, config.id, 'a', 'M. de Vries', () => new Date(at(local))),
+          };
+        };
+
+        // The prognosis is due 1 February; recalled then; once it arrives, no further recall.
+        await skipTo(env, at(`${Y}-02-01T00:01`));
+        await mails('obligationReminder', /prognose van het budget/);
+        const feb3 = await now(`${Y}-02-03T10:00`);
+        const prognosis = await feb3.provider.submitPrognosis({ year: Y, months: Array(12).fill(10_000) });
+        expect(prognosis.receipt.facts).toMatchObject({ kind: 'prognosis', onTime: false });
+        expect(
+          (await refusal(feb3.provider.submitPrognosis({ year: y(2029), months: Array(12).fill(1) })))
+            .message,
+        ).toBe(`year: ${y(2029)} is not a contract year (${Y}, ${y(2028)})`);
+
+        // Obligation records and their refusals.
+        const feb10 = await now(`${Y}-02-10T10:00`);
+        const refused = async (input: Parameters<typeof feb10.provider.recordObligation>[0]) =>
+          (await refusal(feb10.provider.recordObligation(input))).message;
+        expect(
+          await refused({
+            kind: 'subcontractor',
+            name: 'Ondersteuning BV',
+            from: `${Y}-02-10`,
+            shares: [{ region: 'Nijmegen', percent: 20 }],
+          }),
+        ).toBe(
+          `from: a subcontractor is announced before it starts working (art. 19 lid 1): ${Y}-02-10 is not after ${Y}-02-10, the day of this announcement`,
+        );
+        expect(
+          await refused({
+            kind: 'subcontractor',
+            name: 'Ondersteuning BV',
+            from: `${Y}-03-01`,
+            shares: [{ region: 'Utrecht', percent: 20 }],
+          }),
+        ).toBe('shares: "Utrecht" is not contracted with this provider (contracted: Nijmegen)');
+        expect(await refused({ kind: 'meeting', on: `${y(2029)}-01-10`, held: true })).toBe(
+          `on: ${y(2029)}-01-10 is outside the contract (${Y}-01 to ${y(2028)}-12)`,
+        );
+        expect(await refused({ kind: 'signalReport', quarter: `${y(2029)}-Q1` })).toBe(
+          `quarter: ${y(2029)}-Q1 is outside the contract (${Y}-01 to ${y(2028)}-12)`,
+        );
+        expect(
+          await refused({ kind: 'bcmbRegistered', subject: 'J. Jansen', registeredOn: `${Y}-02-10` }),
+        ).toBe(
+          'subject: no staff member "J. Jansen" is waiting for registration; record staffJoined first, or use "provider"',
+        );
+        const invalid = await refusal(
+          feb10.provider.recordObligation({ kind: 'meeting', on: `${Y}-02-30`, held: true }),
+        );
+        expect(invalid.reason).toBe('invalid');
+        const sub = await feb10.provider.recordObligation({
+          kind: 'subcontractor',
+          name: 'Ondersteuning BV',
+          from: `${Y}-03-01`,
+          shares: [{ region: 'Nijmegen', percent: 20 }],
+        });
+        expect(sub.receipt.facts.kind).toBe('obligation');
+        await feb10.provider.recordObligation({
+          kind: 'staffJoined',
+          name: 'J. Jansen',
+          joinedOn: `${Y}-02-10`,
+        });
+        await feb10.provider.recordObligation({ kind: 'signalReport', quarter: `${Y}-Q1` });
+
+        // The new provider's own BCMB term: four months from contract start, reminded 14 days before, then the officer.
+        await skipTo(env, at(`${Y}-05-01T00:01`));
+        const [bcmbReminder] = await mails(
+          'obligationReminder',
+          /inschrijving BCMB\/Register van uw organisatie/,
+        );
+        expect(bcmbReminder?.date?.toISOString()).toBeDefined();
+        await mails('obligationOverdue', /inschrijving BCMB\/Register van uw organisatie/);
+        // The signal report over Q1 came in time: no reminder, no notice.
+        const notices = (list: ParsedMail[]) =>
+          list.filter((m) => ['obligationReminder', 'obligationOverdue'].includes(kindOf(m)));
+        const all = notices((await mail.parsed()).slice(before));
+        expect(all.filter((m) => /signaalrapportage/.test(m.subject ?? ''))).toEqual([]);
+        expect(all.filter((m) => /prognose/.test(m.subject ?? '')).length).toBe(1);
+
+        // J. Jansen registered in time: no reminder for the staff member's term (10 June).
+        const may = await now(`${Y}-05-02T10:00`);
+        await may.provider.recordObligation({
+          kind: 'bcmbRegistered',
+          subject: 'J. Jansen',
+          registeredOn: `${Y}-05-02`,
+        });
+        await skipTo(env, at(`${Y}-06-11T00:01`));
+        const later = notices((await mail.parsed()).slice(before));
+        expect(later.filter((m) => /J\. Jansen/.test(m.subject ?? ''))).toEqual([]);
+
+        // The final ceiling and a later year's tariff.
+        const june = await now(`${Y}-06-12T10:00`);
+        const final = await june.officer.setCeiling({
+          region: 'Nijmegen',
+          year: Y,
+          amount: 130_000,
+          reason: 'Definitieve middelen.',
+        });
+        expect(final).toMatchObject({ ceiling: 130_000, final: true });
+        await mails('ceilingChanged', /Definitief budgetplafond Nijmegen/);
+        await june.provider.reportProduction({ month: `${Y}-01`, region: 'Nijmegen', hours: 10 });
+        expect((await refusal(june.officer.setYearTariff({ year: Y, hourlyRate: 90 }))).message).toBe(
+          `year: production of ${Y} was already reported at € 100 an hour; a tariff applies from the start of its year, before the first report`,
+        );
+        expect(await june.officer.setYearTariff({ year: y(2028), hourlyRate: 104.5 })).toEqual({
+          [String(Y)]: 100,
+          [String(y(2028))]: 104.5,
+        });
       },
       activities,
     );
