@@ -35,7 +35,20 @@ export const EVENT_TYPES = [
   'objectionAnswer',
   'kortGeding',
   'contractSigned',
+  'prognosis',
+  'production',
+  'overrunReport',
+  'maatwerk',
+  'moveOn',
+  'transfer',
+  'vwsRequest',
+  'vwsOutcome',
+  'ceiling',
 ] as const;
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as "YYYY-MM"');
+const year = z.int('must be a year such as 2027');
+const euros = z.number().min(0, 'must not be negative');
 
 /** A file named in a scenario: a dry run has no content, so size and hash are optional stand-ins. */
 const scenarioFile = z.strictObject({
@@ -129,6 +142,80 @@ const EventSchema = z.discriminatedUnion(
       servedOn: localDateSchema(),
     }),
     z.strictObject({ at: when, type: z.literal('contractSigned'), provider: providerRef }),
+    z.strictObject({
+      at: when,
+      type: z.literal('prognosis'),
+      provider: providerRef,
+      year,
+      region: text(200).optional(),
+      months: z.array(euros).length(12, 'must list 12 monthly amounts'),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('production'),
+      provider: providerRef,
+      region: text(200),
+      month,
+      hours: z.number(),
+      clientRegion: text(200).optional(),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('overrunReport'),
+      provider: providerRef,
+      region: text(200),
+      year: year.optional(),
+      note: text(4_000).optional(),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('maatwerk'),
+      provider: providerRef,
+      region: text(200),
+      year: year.optional(),
+      agreements: text(4_000).nullable(),
+      projectedAfter: euros.optional(),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('moveOn'),
+      provider: providerRef,
+      region: text(200),
+      year: year.optional(),
+      reason: text(2_000),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('transfer'),
+      from: providerRef,
+      to: providerRef,
+      region: text(200),
+      toRegion: text(200).optional(),
+      year: year.optional(),
+      amount: euros,
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('vwsRequest'),
+      year: year.optional(),
+      note: text(4_000).optional(),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('vwsOutcome'),
+      year: year.optional(),
+      granted: z.boolean(),
+      amount: euros.optional(),
+    }),
+    z.strictObject({
+      at: when,
+      type: z.literal('ceiling'),
+      provider: providerRef,
+      region: text(200),
+      year,
+      amount: euros,
+      final: z.boolean().optional(),
+    }),
   ],
   {
     error: (issue) => {
@@ -250,6 +337,11 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
           path: `${path}.provider`,
           message: `unknown provider "${provider}"; the scenario's providers are ${[...known.keys()].join(', ')}`,
         });
+      }
+      for (const key of ['from', 'to'] as const) {
+        const id = field(event, key);
+        if (field(event, 'type') === 'transfer' && typeof id === 'string' && known.size > 0 && !known.has(id))
+          problems.push({ path: `${path}.${key}`, message: `unknown provider "${id}"` });
       }
       const named = field(event, 'providers');
       if (field(event, 'type') === 'selectionOverride' && Array.isArray(named) && known.size > 0)

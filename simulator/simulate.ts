@@ -17,9 +17,11 @@ import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
+import { budgetActions, contractActions, contractInputs } from '../client/contract-period';
 import { InputRefusedError, legalActions, officerActions, providerInputs } from '../client/inputs';
 import { legalRegister } from '../client/legal';
 import { providerViews } from '../client/provider-views';
+import type { LadderStep } from '../domain/budget/ladder';
 import type { CycleConfig } from '../domain/config';
 import type { DocumentInput, QuestionRef } from '../domain/inputs';
 import type { LegalRow } from '../domain/legal-register';
@@ -35,9 +37,10 @@ import { inPool } from '../support/pool';
 import type { Provisioned } from '../temporal-server/provision';
 import { sdkExecutable } from '../temporal-server/provision';
 import { createWorker } from '../worker/worker';
+import type { ContractPeriodView } from '../workflows/contract-period-api';
 import { cycleWorkflow } from '../workflows/cycle';
 import { cycleStatusQuery } from '../workflows/cycle-api';
-import { contractWorkflowId, providerWorkflowId } from '../workflows/ids';
+import { budgetWorkflowId, contractWorkflowId, providerWorkflowId } from '../workflows/ids';
 import type { ProviderView } from '../workflows/provider-api';
 
 export interface SimulatedMessage {
@@ -79,6 +82,22 @@ export interface SimulatedProvider {
     kortGedingDeadline: string | null;
   } | null;
   contract: { sentAt: string | null; signedAt: string | null } | null;
+  /** In the contract period, per region of the contract year the run ended in. */
+  budget?: Record<
+    string,
+    { year: number; ceiling: number; spent: number; projected: number; step: LadderStep }
+  >;
+  /** Every transition on the escalation ladder, in order. */
+  transitions?: {
+    case: number;
+    region: string;
+    year: number;
+    from: LadderStep;
+    to: LadderStep;
+    at: string;
+    by: string;
+    reason: string;
+  }[];
 }
 
 export interface SimulationReport {
@@ -243,6 +262,90 @@ export async function simulateScenario(
           reason,
         });
 
+      /** A year of the scenario in the shifted run; absent, the contract year of the instant. */
+      const yearOf = (event: { year?: number }, atMs: number) =>
+        event.year !== undefined
+          ? event.year + years
+          : DateTime.fromMillis(atMs, { zone: config.timezone }).year;
+      const monthOf = (month: string) => `${Number(month.slice(0, 4)) + years}${month.slice(4)}`;
+      const OFFICER = `Zorginkoop OCO ${config.wlzUitvoerder.name}`;
+      const playBudget = async (event: ScenarioEvent, atMs: number) => {
+        const stamp = () => new Date(atMs);
+        const contract = (id: string) => contractInputs(env.client, config.id, id, stamp);
+        const decide = (id: string) => contractActions(env.client, config.id, id, OFFICER, stamp);
+        const budget = budgetActions(env.client, config.id, OFFICER, stamp);
+        switch (event.type) {
+          case 'prognosis':
+            await contract(event.provider).submitPrognosis({
+              year: event.year + years,
+              months: event.months,
+              ...(event.region ? { region: event.region } : {}),
+            });
+            return;
+          case 'production':
+            await contract(event.provider).reportProduction({
+              month: monthOf(event.month),
+              region: event.region,
+              hours: event.hours,
+              ...(event.clientRegion ? { clientRegion: event.clientRegion } : {}),
+            });
+            return;
+          case 'overrunReport':
+            await contract(event.provider).reportOverrun({
+              region: event.region,
+              year: yearOf(event, atMs),
+              ...(event.note ? { note: event.note } : {}),
+            });
+            return;
+          case 'maatwerk':
+            await decide(event.provider).recordMaatwerk({
+              region: event.region,
+              year: yearOf(event, atMs),
+              agreements: event.agreements,
+              ...(event.projectedAfter !== undefined ? { projectedAfter: event.projectedAfter } : {}),
+            });
+            return;
+          case 'moveOn':
+            await decide(event.provider).moveOn({
+              region: event.region,
+              year: yearOf(event, atMs),
+              reason: event.reason,
+            });
+            return;
+          case 'ceiling':
+            await decide(event.provider).setCeiling({
+              region: event.region,
+              year: event.year + years,
+              amount: event.amount,
+              final: event.final ?? true,
+            });
+            return;
+          case 'transfer':
+            await budget.transfer({
+              from: event.from,
+              to: event.to,
+              region: event.region,
+              ...(event.toRegion ? { toRegion: event.toRegion } : {}),
+              year: yearOf(event, atMs),
+              amount: event.amount,
+            });
+            return;
+          case 'vwsRequest':
+            await budget.requestVws({
+              year: yearOf(event, atMs),
+              ...(event.note ? { note: event.note } : {}),
+            });
+            return;
+          case 'vwsOutcome':
+            await budget.vwsOutcome({
+              year: yearOf(event, atMs),
+              granted: event.granted,
+              ...(event.amount !== undefined ? { amount: event.amount } : {}),
+            });
+            return;
+        }
+      };
+
       const play = async (event: ScenarioEvent, atMs: number) => {
         const provider =
           'provider' in event
@@ -344,6 +447,9 @@ export async function simulateScenario(
             case 'contractSigned':
               await (provider as NonNullable<typeof provider>).signContract();
               return;
+            default:
+              await playBudget(event, atMs);
+              return;
           }
         } catch (error) {
           if (error instanceof InputRefusedError) refuse(event, error.message);
@@ -382,6 +488,17 @@ export async function simulateScenario(
         }
       };
 
+      // Events of the contract period come once the cycle has handed the contracts over.
+      const contractStartMs = startOfLocalDate(config.contract.start, config.timezone).toMillis();
+      let handedOver = false;
+      const handOver = async () => {
+        handedOver = true;
+        if (!confirmed) await confirmProposals();
+        await skipTo(env, contractStartMs + 60_000);
+        for (let i = 0; i < 400 && !(await cycle.query(cycleStatusQuery)).handover; i++)
+          await new Promise((resolve) => setTimeout(resolve, 25));
+      };
+
       let month = '';
       const closingAt = scheduleInstant(config, 'submissionDeadline').toMillis();
       let closingMs: number | undefined;
@@ -394,6 +511,7 @@ export async function simulateScenario(
           log(`${month}: playing its events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
         }
         if (!confirmed && atMs >= confirmAt) await confirmProposals();
+        if (!handedOver && atMs >= contractStartMs) await handOver();
         await skipTo(env, atMs);
         // Inputs at one instant arrive together: each provider's in order, providers side by side.
         const byActor = new Map<string, ScenarioEvent[]>();
@@ -430,7 +548,42 @@ export async function simulateScenario(
       const finalStatus = await cycle.query(cycleStatusQuery);
       workflowIds.push(
         ...(finalStatus.handover?.handedOver ?? []).map((id) => contractWorkflowId(config.id, id)),
+        ...(finalStatus.handover?.handedOver.length ? [budgetWorkflowId(config.id)] : []),
       );
+      const budgetOf = (
+        contract: ContractPeriodView | undefined,
+      ): Pick<SimulatedProvider, 'budget' | 'transitions'> => {
+        if (!contract?.budget) return {};
+        return {
+          budget: Object.fromEntries(
+            contract.budget.map((b) => [
+              b.region,
+              {
+                year: b.year - years,
+                ceiling: b.ceiling,
+                spent: b.spent,
+                projected: b.projected,
+                step: b.step,
+              },
+            ]),
+          ),
+          transitions: (contract.cases ?? []).flatMap((c) =>
+            c.transitions.map((t) => ({
+              case: c.number,
+              region: c.region,
+              year: c.year - years,
+              from: t.from,
+              to: t.to,
+              at: back(t.at),
+              by: t.by,
+              reason: backInText(t.reason),
+            })),
+          ),
+        };
+      };
+      const contracts = new Map<string, ContractPeriodView>();
+      for (const id of finalStatus.handover?.handedOver ?? [])
+        contracts.set(id, await contractInputs(env.client, config.id, id).view());
       const providers: Record<string, SimulatedProvider> = {};
       for (const view of views) {
         const p = view.provider;
@@ -463,6 +616,7 @@ export async function simulateScenario(
           contract: view.contract
             ? { sentAt: backOrNull(view.contract.sentAt), signedAt: backOrNull(view.contract.signedAt) }
             : null,
+          ...budgetOf(contracts.get(p.id)),
         };
       }
       const legal = register.map((row) => ({

@@ -165,7 +165,7 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
           grantCents: amountCents,
           by: o.by,
           reason:
-            o.note ?? (o.granted ? 'VWS kent extra middelen toe.' : 'VWS kent geen extra middelen toe.'),
+            o.note ?? (o.granted ? 'Uitkomst van het overleg met VWS.' : 'VWS kent geen extra middelen toe.'),
           receivedAt: recordedAt,
           number: consultation.number,
         }),

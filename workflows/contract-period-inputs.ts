@@ -421,7 +421,7 @@ export function installBudgetInputs(ctx: InputsContext): void {
           reason:
             input.grantedCents > 0
               ? `VWS kent ${dutchEuros(input.grantedCents / 100)} toe; de verwachting blijft boven het budgetplafond. ${input.reason}`
-              : `VWS kent geen extra middelen toe. ${input.reason}`,
+              : input.reason,
         });
       ctx.changed();
       return c;

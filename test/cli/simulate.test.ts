@@ -161,7 +161,7 @@ test('oco simulate refuses a wrong scenario file with every problem and its path
   expect(failure?.stderr).toContain('events[2].type');
 });
 
-test('the 2024-2025 example runs through the contract start: outcomes, objections, kort geding and contracts in --json', async () => {
+test('the 2024-2025 example runs into the contract year: outcomes, objections, kort geding, contracts and the budget ladder in --json', async () => {
   const scenarioFile = path.join(__dirname, '..', '..', 'examples', 'zk-2024-2025.scenario.json');
   const { stdout } = await run('node', [BIN, 'simulate', '--scenario', scenarioFile, '--json'], {
     maxBuffer: 64 * 1024 * 1024,
@@ -202,5 +202,44 @@ test('the 2024-2025 example runs through the contract start: outcomes, objection
   });
   expect(report.providers.wijzer?.contract).toBeNull();
   expect(report.messages.filter((m) => m.kind === 'contractsUnsigned')).toHaveLength(1);
-  expect(report.messages.every((m) => m.at < '2024-01-02')).toBe(true);
+  // The contract year 2024: kompas climbs the whole ladder to referral, wegwijzer is helped by a transfer from
+  // horizon, zorgmaatje's February peak is incidental; hours for a Utrecht client booked on Rotterdam are refused.
+  expect(report.providers.kompas?.budget?.Rotterdam).toMatchObject({ ceiling: 120_000, step: 'referral' });
+  expect(report.providers.kompas?.transitions?.map((t) => [t.to, t.at])).toEqual([
+    ['maatwerk', '2024-04-05T08:00:00.000Z'],
+    ['overheveling', '2024-04-12T08:00:00.000Z'],
+    ['vws', '2024-04-19T08:00:00.000Z'],
+    ['referral', '2024-05-21T12:00:00.000Z'],
+  ]);
+  expect(report.providers.wegwijzer?.budget?.Drenthe).toMatchObject({ ceiling: 70_000, step: 'none' });
+  expect(report.providers.wegwijzer?.transitions?.map((t) => [t.from, t.to, t.by])).toEqual([
+    ['none', 'maatwerk', 'system'],
+    ['maatwerk', 'overheveling', 'Zorginkoop OCO Zilveren Kruis'],
+    ['overheveling', 'none', 'system'],
+  ]);
+  expect(report.providers.horizon?.budget?.Drenthe).toMatchObject({ ceiling: 50_000, step: 'none' });
+  expect(report.providers.zorgmaatje?.budget?.Zwolle).toMatchObject({ projected: 82_290, step: 'none' });
+  expect(report.providers.zorgmaatje?.transitions).toEqual([]);
+  expect(report.refusals.find((r) => r.type === 'production')?.reason).toMatch(
+    /^clientRegion: hours for clients of Utrecht may not be booked on Rotterdam/,
+  );
+  const budgetMessages = report.messages.filter((m) => m.at >= '2024-01-01');
+  expect(budgetMessages.filter((m) => m.kind === 'transferProposal')).toHaveLength(2);
+  expect(budgetMessages.some((m) => m.kind === 'vwsReminder')).toBe(true);
+  // The procurement's own messages all went out before the contract start.
+  expect(report.messages.filter((m) => m.at >= '2024-01-02').every((m) => BUDGET_KINDS.has(m.kind))).toBe(
+    true,
+  );
 });
+
+const BUDGET_KINDS = new Set([
+  'budgetReceipt',
+  'obligationReminder',
+  'obligationOverdue',
+  'overrunStep',
+  'ladderOverdue',
+  'ceilingChanged',
+  'budgetReview',
+  'transferProposal',
+  'vwsReminder',
+]);

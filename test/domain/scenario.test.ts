@@ -100,7 +100,7 @@ test.each<[string, (s: Raw) => void, string[]]>([
       s.events.push({ at: '2023-06-01T10:00', type: 'bezwaar', provider: 'noord' });
     },
     [
-      'events[5].type: must be one of question, nvi, submission, supplement, tariffAnnouncement, withdrawal, amendSchedule, assessment, selectionOverride, objection, objectionAnswer, kortGeding, contractSigned, got "bezwaar"',
+      'events[5].type: must be one of question, nvi, submission, supplement, tariffAnnouncement, withdrawal, amendSchedule, assessment, selectionOverride, objection, objectionAnswer, kortGeding, contractSigned, prognosis, production, overrunReport, maatwerk, moveOn, transfer, vwsRequest, vwsOutcome, ceiling, got "bezwaar"',
     ],
   ],
   [
@@ -202,4 +202,19 @@ test('every problem of a file is listed at once', () => {
       'config.regions: must list at least one region, got []',
     ]),
   );
+});
+
+test('a transfer names providers of the scenario', () => {
+  expect(
+    problems((s) => {
+      s.events.push({
+        at: '2024-04-15T11:00',
+        type: 'transfer',
+        from: 'onbekend',
+        to: 'noord',
+        region: 'Amsterdam',
+        amount: 100,
+      });
+    }),
+  ).toEqual(['events[5].from: unknown provider "onbekend"']);
 });
