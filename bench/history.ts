@@ -81,14 +81,19 @@ function compressedConfig(now: number, providers: number) {
  * A history's size, read page by page: a history of several MB does not fit in one gRPC message (4 MB by default),
  * which is also why Temporal pages it.
  */
-async function historySize(client: Client, workflowId: string): Promise<{ events: number; bytes: number }> {
+/** A workflow run's history: its events and its size as the server stores it (protobuf bytes). */
+export async function historySize(
+  client: Client,
+  workflowId: string,
+  runId?: string,
+): Promise<{ events: number; bytes: number }> {
   let events = 0;
   let bytes = 0;
   let nextPageToken: Uint8Array | undefined;
   do {
     const page = await client.workflowService.getWorkflowExecutionHistory({
       namespace: client.options.namespace,
-      execution: { workflowId },
+      execution: { workflowId, ...(runId ? { runId } : {}) },
       maximumPageSize: 200,
       nextPageToken,
     });

@@ -3,6 +3,7 @@
  * goal is reported, and the exit code says so.
  */
 import { installQuietRuntime } from '../worker/quiet-runtime';
+import { benchBudget } from './budget';
 import { benchCycle } from './cycle';
 import { benchHistoryOnDevServer } from './history';
 import { benchRendering } from './rendering';
@@ -83,6 +84,45 @@ async function main(): Promise<void> {
     `  memory               peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MiB, heap used ` +
       `${fmt(memory.heapUsed / 1048576)} MiB (the process: worker, SMTP server, client)`,
   );
+
+  const budgetProviders = Number(process.env.BENCH_BUDGET_PROVIDERS ?? 500);
+  if (budgetProviders > 0) {
+    console.log(
+      `\nThe contract period: ${fmt(budgetProviders)} providers in two regions each, every region reported every ` +
+        'month for two years, one provider in ten over its ceiling (time-skipping server)',
+    );
+    const b = await benchBudget(budgetProviders, (line) => {
+      if (process.env.BENCH_VERBOSE) console.log(`  (${line})`);
+    });
+    const seconds = b.wallMs / 1000;
+    console.log(
+      `  wall time            ${fmt(seconds, 1).padStart(8)} s  (server start, contracts, 24 months, report)`,
+    );
+    console.log(
+      `  production reports   ${fmt(b.reports).padStart(8)}    ${fmt(b.reports / (b.reportingMs / 1000), 1)} /s` +
+        `${b.refused > 0 ? `  (${fmt(b.refused)} refused)` : ''}`,
+    );
+    console.log(
+      `  e-mails              ${fmt(b.messages).padStart(8)}    (receipts, ladder steps, reminders)`,
+    );
+    console.log(
+      `  largest history      ${fmt(b.largestRun.events).padStart(8)} events, ${fmt(b.largestRun.bytes / 1024, 1)} KiB ` +
+        '(one contract year of one provider; continue-as-new each year)',
+    );
+    console.log(
+      `  coordinator history  ${fmt(b.coordinator.events).padStart(8)} events, ${fmt(b.coordinator.bytes / 1024, 1)} KiB`,
+    );
+    console.log(`  overrun cases        ${fmt(b.casesOpened).padStart(8)}    (of the providers sampled)`);
+    console.log(`  memory               peak RSS ${fmt(b.peakRssBytes / 1048576)} MiB during this run`);
+    goals.push({
+      name: `contract period with ${fmt(budgetProviders)} providers: no report refused`,
+      met: b.refused === 0,
+    });
+    goals.push({
+      name: "one contract year of one provider below Temporal's warning levels (10,240 events, 10 MB)",
+      met: b.largestRun.events < 10_240 && b.largestRun.bytes < 10_000_000,
+    });
+  }
 
   // Opt-in (ten minutes or more): the cycle's history with many providers on the real dev server.
   const many = Number(process.env.BENCH_HISTORY_PROVIDERS ?? 0);

@@ -74,6 +74,7 @@ import {
 } from './contract-period-api';
 import { mailBase, type Outbox } from './outbox';
 import { accept, parsed, refuse } from './refusals';
+import { Serial } from './serial';
 
 export interface InputsContext {
   config: CycleConfig;
@@ -92,6 +93,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function installBudgetInputs(ctx: InputsContext): void {
   const { config, span, state, provider, outbox, ladder } = ctx;
+  const serial = new Serial();
   const ledger: Ledger = state.ledger;
   const base = () => mailBase(config, provider.name);
   const years = contractYears(span);
@@ -113,38 +115,39 @@ export function installBudgetInputs(ctx: InputsContext): void {
 
   setHandler(
     reportProductionUpdate,
-    async (raw) => {
-      const input = parsed<ProductionInput>(ProductionInputSchema, raw);
-      const context = productionContext(ledger);
-      const before = ledger.production.find(
-        (e) => e.month === input.month && e.region === input.region,
-      )?.current;
-      const entry = recordProduction(ledger.production, context, input);
-      const dueAt = daysAfterMonth(input.month, config.budget.reportDueDays, span.timezone);
-      const receivedMs = Date.parse(input.receivedAt);
-      const receipt = await ctx.seal({
-        kind: 'production',
-        receivedAt: entry.current.reportedAt,
-        deadline: {
-          key: `production:${input.month}`,
-          label: `productieverantwoording ${dutchMonth(input.month)}`,
-          at: iso(dueAt),
-        },
-        onTime: receivedMs < dueAt,
-        files: [],
-        issues: [],
-      });
-      const figure = `${formatHours(entry.current.hours)} uur (${dutchEuros(entry.current.valueCents / 100)})`;
-      receiptMail(
-        receipt,
-        `productie ${dutchMonth(input.month)}, regio ${input.region}: ${figure}`,
-        before ? `${formatHours(before.hours)} uur, ontvangen ${before.reportedAt}` : undefined,
-      );
-      const year = contractYearOf(span, input.month) as number;
-      const opened = ladder.evaluate(input.region, year, receivedMs, 'production');
-      ctx.changed();
-      return { receipt, entry, projection: ctx.regionBudget(input.region, year).projection, case: opened };
-    },
+    (raw) =>
+      serial.run(async () => {
+        const input = parsed<ProductionInput>(ProductionInputSchema, raw);
+        const context = productionContext(ledger);
+        const before = ledger.production.find(
+          (e) => e.month === input.month && e.region === input.region,
+        )?.current;
+        const entry = recordProduction(ledger.production, context, input);
+        const dueAt = daysAfterMonth(input.month, config.budget.reportDueDays, span.timezone);
+        const receivedMs = Date.parse(input.receivedAt);
+        const receipt = await ctx.seal({
+          kind: 'production',
+          receivedAt: entry.current.reportedAt,
+          deadline: {
+            key: `production:${input.month}`,
+            label: `productieverantwoording ${dutchMonth(input.month)}`,
+            at: iso(dueAt),
+          },
+          onTime: receivedMs < dueAt,
+          files: [],
+          issues: [],
+        });
+        const figure = `${formatHours(entry.current.hours)} uur (${dutchEuros(entry.current.valueCents / 100)})`;
+        receiptMail(
+          receipt,
+          `productie ${dutchMonth(input.month)}, regio ${input.region}: ${figure}`,
+          before ? `${formatHours(before.hours)} uur, ontvangen ${before.reportedAt}` : undefined,
+        );
+        const year = contractYearOf(span, input.month) as number;
+        const opened = ladder.evaluate(input.region, year, receivedMs, 'production');
+        ctx.changed();
+        return { receipt, entry, projection: ctx.regionBudget(input.region, year).projection, case: opened };
+      }),
     {
       validator: (raw) => {
         const { value, stampMs } = accept<ProductionInput>(ProductionInputSchema, raw);
@@ -155,37 +158,42 @@ export function installBudgetInputs(ctx: InputsContext): void {
 
   setHandler(
     submitPrognosisUpdate,
-    async (raw) => {
-      const input = parsed<PrognosisInput>(PrognosisInputSchema, raw);
-      const prognosis = recordPrognosis(ledger.prognoses, { ...span, regions: ledger.regions }, input);
-      const first = monthsOfYear(span, input.year)[0] as string;
-      const dueAt = startOfLocalDate(`${first}-01`, span.timezone)
-        .plus({ days: config.budget.prognosisDueDays })
-        .toMillis();
-      const receipt = await ctx.seal({
-        kind: 'prognosis',
-        receivedAt: prognosis.receivedAt,
-        deadline: { key: `prognosis:${input.year}`, label: `prognose ${input.year}`, at: iso(dueAt) },
-        onTime: Date.parse(prognosis.receivedAt) < dueAt,
-        files: [],
-        issues: [],
-      });
-      receiptMail(
-        receipt,
-        `prognose ${input.year}, regio ${prognosis.region}: ${dutchEuros(prognosis.totalCents / 100)}`,
-        prognosis.replaced.length > 0
-          ? `de prognose van ${prognosis.replaced.at(-1)?.receivedAt}`
-          : undefined,
-      );
-      const opened = ladder.evaluate(
-        prognosis.region,
-        input.year,
-        Date.parse(input.receivedAt),
-        'production',
-      );
-      ctx.changed();
-      return { receipt, projection: ctx.regionBudget(prognosis.region, input.year).projection, case: opened };
-    },
+    (raw) =>
+      serial.run(async () => {
+        const input = parsed<PrognosisInput>(PrognosisInputSchema, raw);
+        const prognosis = recordPrognosis(ledger.prognoses, { ...span, regions: ledger.regions }, input);
+        const first = monthsOfYear(span, input.year)[0] as string;
+        const dueAt = startOfLocalDate(`${first}-01`, span.timezone)
+          .plus({ days: config.budget.prognosisDueDays })
+          .toMillis();
+        const receipt = await ctx.seal({
+          kind: 'prognosis',
+          receivedAt: prognosis.receivedAt,
+          deadline: { key: `prognosis:${input.year}`, label: `prognose ${input.year}`, at: iso(dueAt) },
+          onTime: Date.parse(prognosis.receivedAt) < dueAt,
+          files: [],
+          issues: [],
+        });
+        receiptMail(
+          receipt,
+          `prognose ${input.year}, regio ${prognosis.region}: ${dutchEuros(prognosis.totalCents / 100)}`,
+          prognosis.replaced.length > 0
+            ? `de prognose van ${prognosis.replaced.at(-1)?.receivedAt}`
+            : undefined,
+        );
+        const opened = ladder.evaluate(
+          prognosis.region,
+          input.year,
+          Date.parse(input.receivedAt),
+          'production',
+        );
+        ctx.changed();
+        return {
+          receipt,
+          projection: ctx.regionBudget(prognosis.region, input.year).projection,
+          case: opened,
+        };
+      }),
     {
       validator: (raw) => {
         const { value } = accept<PrognosisInput>(PrognosisInputSchema, raw);
@@ -199,27 +207,28 @@ export function installBudgetInputs(ctx: InputsContext): void {
 
   setHandler(
     reportOverrunUpdate,
-    async (raw) => {
-      const input = parsed<OverrunReportInput>(OverrunReportInputSchema, raw);
-      const year = reportYear(input);
-      const at = Date.parse(input.receivedAt);
-      const opened = ladder.open(input.region, year, 'provider', {
-        at,
-        by: provider.name,
-        reason: input.note ?? 'De aanbieder meldt een dreigende overschrijding van het budgetplafond.',
-      });
-      const receipt = await ctx.seal({
-        kind: 'overrunReport',
-        receivedAt: iso(at),
-        deadline: null,
-        onTime: true,
-        files: [],
-        issues: [],
-      });
-      receiptMail(receipt, `melding dreigende budgetoverschrijding ${input.region} ${year}`);
-      ctx.changed();
-      return { receipt, projection: ctx.regionBudget(input.region, year).projection, case: opened };
-    },
+    (raw) =>
+      serial.run(async () => {
+        const input = parsed<OverrunReportInput>(OverrunReportInputSchema, raw);
+        const year = reportYear(input);
+        const at = Date.parse(input.receivedAt);
+        const opened = ladder.open(input.region, year, 'provider', {
+          at,
+          by: provider.name,
+          reason: input.note ?? 'De aanbieder meldt een dreigende overschrijding van het budgetplafond.',
+        });
+        const receipt = await ctx.seal({
+          kind: 'overrunReport',
+          receivedAt: iso(at),
+          deadline: null,
+          onTime: true,
+          files: [],
+          issues: [],
+        });
+        receiptMail(receipt, `melding dreigende budgetoverschrijding ${input.region} ${year}`);
+        ctx.changed();
+        return { receipt, projection: ctx.regionBudget(input.region, year).projection, case: opened };
+      }),
     {
       validator: (raw) => {
         const { value } = accept<OverrunReportInput>(OverrunReportInputSchema, raw);
@@ -460,63 +469,64 @@ export function installBudgetInputs(ctx: InputsContext): void {
 
   setHandler(
     recordObligationUpdate,
-    async (raw) => {
-      const input = parsed<ObligationInput>(ObligationInputSchema, raw);
-      const at = Date.parse(input.receivedAt);
-      const records = state.obligations;
-      let summary: string;
-      switch (input.kind) {
-        case 'signalReport':
-          records.met[`signalReport:${input.quarter}`] = 1;
-          summary = `signaalrapportage ${periodLabel({ kind: 'signalReport', period: input.quarter, subject: null })}`;
-          break;
-        case 'meeting':
-          records.meetings.push({
-            on: input.on,
-            held: input.held,
-            topic: input.topic ?? null,
-            receivedAt: iso(at),
-          });
-          summary = `${input.held ? 'gehouden' : 'gepland'} voortgangsgesprek op ${input.on}`;
-          break;
-        case 'survey':
-          records.met[`survey:${input.year}`] = 1;
-          summary = `resultaten cliëntervaringsonderzoek ${input.year}`;
-          break;
-        case 'staffJoined':
-          records.staff.push({ name: input.name, joinedOn: input.joinedOn, registeredOn: null });
-          summary = `nieuwe medewerker ${input.name}, in dienst sinds ${input.joinedOn}`;
-          break;
-        case 'bcmbRegistered': {
-          const member = records.staff.find((s) => s.name === input.subject && s.registeredOn === null);
-          if (member) member.registeredOn = input.registeredOn;
-          else records.met[`bcmb:provider:${span.start}`] = 1;
-          summary = `inschrijving BCMB/Register van ${input.subject === 'provider' ? 'uw organisatie' : input.subject}`;
-          break;
+    (raw) =>
+      serial.run(async () => {
+        const input = parsed<ObligationInput>(ObligationInputSchema, raw);
+        const at = Date.parse(input.receivedAt);
+        const records = state.obligations;
+        let summary: string;
+        switch (input.kind) {
+          case 'signalReport':
+            records.met[`signalReport:${input.quarter}`] = 1;
+            summary = `signaalrapportage ${periodLabel({ kind: 'signalReport', period: input.quarter, subject: null })}`;
+            break;
+          case 'meeting':
+            records.meetings.push({
+              on: input.on,
+              held: input.held,
+              topic: input.topic ?? null,
+              receivedAt: iso(at),
+            });
+            summary = `${input.held ? 'gehouden' : 'gepland'} voortgangsgesprek op ${input.on}`;
+            break;
+          case 'survey':
+            records.met[`survey:${input.year}`] = 1;
+            summary = `resultaten cliëntervaringsonderzoek ${input.year}`;
+            break;
+          case 'staffJoined':
+            records.staff.push({ name: input.name, joinedOn: input.joinedOn, registeredOn: null });
+            summary = `nieuwe medewerker ${input.name}, in dienst sinds ${input.joinedOn}`;
+            break;
+          case 'bcmbRegistered': {
+            const member = records.staff.find((s) => s.name === input.subject && s.registeredOn === null);
+            if (member) member.registeredOn = input.registeredOn;
+            else records.met[`bcmb:provider:${span.start}`] = 1;
+            summary = `inschrijving BCMB/Register van ${input.subject === 'provider' ? 'uw organisatie' : input.subject}`;
+            break;
+          }
+          case 'subcontractor':
+            records.subcontractors.push({
+              name: input.name,
+              from: input.from,
+              shares: input.shares,
+              announcedAt: iso(at),
+            });
+            summary = `onderaannemer ${input.name} vanaf ${input.from} (${input.shares.map((s) => `${s.region} ${s.percent}%`).join(', ')})`;
+            break;
         }
-        case 'subcontractor':
-          records.subcontractors.push({
-            name: input.name,
-            from: input.from,
-            shares: input.shares,
-            announcedAt: iso(at),
-          });
-          summary = `onderaannemer ${input.name} vanaf ${input.from} (${input.shares.map((s) => `${s.region} ${s.percent}%`).join(', ')})`;
-          break;
-      }
-      records.log.push({ kind: input.kind, period: summary, receivedAt: iso(at) });
-      const receipt = await ctx.seal({
-        kind: 'obligation',
-        receivedAt: iso(at),
-        deadline: null,
-        onTime: true,
-        files: [],
-        issues: [],
-      });
-      receiptMail(receipt, summary);
-      ctx.changed();
-      return { receipt, projection: null, case: null };
-    },
+        records.log.push({ kind: input.kind, period: summary, receivedAt: iso(at) });
+        const receipt = await ctx.seal({
+          kind: 'obligation',
+          receivedAt: iso(at),
+          deadline: null,
+          onTime: true,
+          files: [],
+          issues: [],
+        });
+        receiptMail(receipt, summary);
+        ctx.changed();
+        return { receipt, projection: null, case: null };
+      }),
     {
       validator: (raw) => {
         const { value, stampMs } = accept<ObligationInput>(ObligationInputSchema, raw);

@@ -258,12 +258,18 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
     }
   };
 
+  // After the period the workflow stays open until the last obligations are overdue: December's production and the
+  // fourth quarter's signal report are due in the new year.
+  const closesAtMs = Math.max(endsAtMs, ...obligations.all().map((o) => o.overdueAt));
+  const nextYear = years[years.indexOf(runYear) + 1];
+  /** Where this run hands over to the next contract year's (none in the last year). */
+  const boundary = nextYear === undefined ? Number.POSITIVE_INFINITY : yearStart(nextYear);
+
   for (;;) {
     const now = Date.now();
     sendNotices(obligations.due(now));
     ladder.fireDue(now);
-    if (now >= endsAtMs) break;
-    const boundary = yearEnd(runYear);
+    if (now >= closesAtMs) break;
     if (now >= boundary || workflowInfo().continueAsNewSuggested) {
       // Updates still running finish first; the messages they started go out with this run.
       await condition(allHandlersFinished);
@@ -277,7 +283,7 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
       obligations.next() ?? Number.POSITIVE_INFINITY,
       ladder.next() ?? Number.POSITIVE_INFINITY,
       boundary,
-      endsAtMs,
+      closesAtMs,
     );
     const seen = version;
     await condition(() => version !== seen, Math.max(1, next - now));
