@@ -7,7 +7,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { InputRefusedError, send } from '../client/inputs';
-import { distributeGrant, proposeTransfer, type TransferProposal } from '../domain/budget/transfer';
+import { proposeTransfer, type TransferProposal } from '../domain/budget/transfer';
 import type { ProviderRef } from '../domain/inputs';
 import { inPool } from '../support/pool';
 import { coordinatorQuery } from '../workflows/budget-coordinator-api';
@@ -152,26 +152,18 @@ export function createBudgetActivities(deps: BudgetActivityDependencies) {
       );
     },
 
-    /**
-     * The outcome of the consultation with VWS: the funds granted are shared over the cases at the VWS step in
-     * proportion to their shortfall; each case then closes (within the ceiling) or moves to referral.
-     */
-    async decideVws(input: {
+    /** The outcome of the consultation with VWS, shared by the coordinator: each share to its contract, once. */
+    async applyVwsShares(input: {
       cycleId: string;
-      providers: ProviderRef[];
       year: number;
-      grantCents: number;
+      /** The consultation's number: part of the Update ids. */
+      number: number;
+      shares: { providerId: string; region: string; grantedCents: number }[];
       by: string;
       reason: string;
       receivedAt: string;
-      /** The consultation's number: part of the Update ids. */
-      number: number;
-    }): Promise<{ providerId: string; region: string; grantedCents: number }[]> {
-      const atVws = (await positions(input.cycleId, input.providers, input.year))
-        .filter((p) => p.step === 'vws')
-        .map((p) => ({ ...p, shortfallCents: Math.max(0, p.projectedCents - p.ceilingCents) }));
-      const shares = distributeGrant(input.grantCents, atVws);
-      for (const share of shares)
+    }): Promise<void> {
+      for (const share of input.shares)
         await refusedAsFailure(() =>
           send(
             handle(input.cycleId, share.providerId),
@@ -188,11 +180,6 @@ export function createBudgetActivities(deps: BudgetActivityDependencies) {
             `${input.cycleId}-vws-${input.year}-${input.number}-${share.providerId}-${share.region}`,
           ),
         );
-      return shares.map((s) => ({
-        providerId: s.providerId,
-        region: s.region,
-        grantedCents: s.grantedCents,
-      }));
     },
   };
 }

@@ -133,6 +133,7 @@ export async function benchBudget(
               },
             ],
           });
+          firstRuns.set(p.id, handle.firstExecutionRunId);
         },
       );
       await env.client.workflow.start(budgetCoordinatorWorkflow, {

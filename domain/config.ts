@@ -274,6 +274,13 @@ function meaningProblems(input: unknown): Problem[] {
       ? startOfLocalDate(startText, zone)
       : undefined;
 
+  // Budgets, production and the obligations count whole months of the contract.
+  if (contractStart && contractStart.day !== 1)
+    problems.push({
+      path: 'contract.start',
+      message: `must be the first day of a month (a contract runs whole months), got ${startText}`,
+    });
+
   const schedule = field(input, 'schedule');
   const instants = new Map<ScheduleKey, number>();
   let previous: { key: ScheduleKey; text: string; at: number } | undefined;

@@ -397,7 +397,7 @@ export const CATALOG = {
       trigger: z.enum(['provider', 'system']),
       at: instant,
       by: text(200),
-      reason: text(2000),
+      reason: text(10_000),
       stepDeadline: instant.nullable(),
       referralEndsAt: instant.nullable().default(null),
       projection: projection,
@@ -443,7 +443,7 @@ export const CATALOG = {
       from: euros,
       to: euros,
       final: z.boolean(),
-      reason: text(2000),
+      reason: text(10_000),
       at: instant,
     }),
     subject: (d) =>

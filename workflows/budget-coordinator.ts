@@ -27,7 +27,7 @@ import {
 } from '../domain/budget/inputs';
 import { toCents } from '../domain/budget/money';
 import { contractEnd, contractYears, monthStart, monthsOfYear } from '../domain/budget/months';
-import { regionPositions } from '../domain/budget/transfer';
+import { distributeGrant, regionPositions } from '../domain/budget/transfer';
 import {
   type BudgetCoordinatorInput,
   type CoordinatorState,
@@ -43,9 +43,8 @@ import { mailBase, Outbox } from './outbox';
 import { accept, INPUT_REFUSED, parsed, refuse } from './refusals';
 
 type BudgetActivities = ReturnType<typeof createBudgetActivities>;
-const { budgetPositions, applyTransfer, decideVws } = proxyActivities<BudgetActivities>({
+const { budgetPositions, applyTransfer, applyVwsShares } = proxyActivities<BudgetActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
   retry: { maximumInterval: '1 minute' },
 });
 
@@ -157,20 +156,35 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
       const consultation = openConsultation(o.year) as VwsConsultation;
       const amountCents = o.granted ? toCents(o.amount ?? 0) : 0;
       const recordedAt = new Date(Date.parse(o.receivedAt)).toISOString();
-      const shares = await asRefusal(
-        decideVws({
+      // Recorded at once (a second outcome is refused from here on), shared here, applied with an id per share: a
+      // retried activity applies the same shares, never more than VWS granted.
+      consultation.outcome = { granted: o.granted, amountCents, recordedAt, by: o.by, shares: [] };
+      const positions = await budgetPositions({ cycleId, providers, year: o.year });
+      const atVws = positions
+        .filter((p) => p.step === 'vws')
+        .map((p) => ({
+          providerId: p.providerId,
+          region: p.region,
+          shortfallCents: Math.max(0, p.projectedCents - p.ceilingCents),
+        }));
+      const shares = distributeGrant(amountCents, atVws).map((s) => ({
+        providerId: s.providerId,
+        region: s.region,
+        grantedCents: s.grantedCents,
+      }));
+      consultation.outcome.shares = shares;
+      await asRefusal(
+        applyVwsShares({
           cycleId,
-          providers,
           year: o.year,
-          grantCents: amountCents,
+          number: consultation.number,
+          shares,
           by: o.by,
           reason:
             o.note ?? (o.granted ? 'Uitkomst van het overleg met VWS.' : 'VWS kent geen extra middelen toe.'),
           receivedAt: recordedAt,
-          number: consultation.number,
         }),
       );
-      consultation.outcome = { granted: o.granted, amountCents, recordedAt, by: o.by, shares };
       version++;
       return consultation;
     },
@@ -245,8 +259,7 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
     for (const { v, at } of vwsReminderTimes()) if (at <= now) await remindVws(v);
     if (now >= endsAt) break;
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await outbox.idle();
+      await condition(() => allHandlersFinished() && outbox.isIdle());
       await continueAsNew<typeof budgetCoordinatorWorkflow>({
         ...input,
         carried: { ...state, mail: outbox.counts() },
@@ -260,7 +273,6 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
     const seen = version;
     await condition(() => version !== seen, Math.max(1, next - now));
   }
-  await condition(allHandlersFinished);
-  await outbox.idle();
+  await condition(() => allHandlersFinished() && outbox.isIdle());
   return view();
 }

@@ -90,8 +90,10 @@ export class ContractLadder {
   }
 
   /** After a step's outcome: the case closes when the projection is within the ceiling, else goes one step up. */
-  settle(c: OverrunCase, projectedCents: number, decision: Decision): OverrunCase {
-    const within = projectedCents <= this.ctx.projection(c.region, c.year).ceilingCents;
+  settle(c: OverrunCase, projectedCents: number | null, decision: Decision): OverrunCase {
+    // null: nothing brought the projection within reach (no agreements, nothing to count on): the next step.
+    const within =
+      projectedCents !== null && projectedCents <= this.ctx.projection(c.region, c.year).ceilingCents;
     return this.move(c, nextStep(c, within), decision);
   }
 
@@ -100,13 +102,21 @@ export class ContractLadder {
    * quarter); an open case whose projection came within the ceiling closes, a referral as soon as the ceiling was
    * raised above the projection.
    */
-  evaluate(region: string, year: number, at: number, cause: 'production' | 'ceiling'): OverrunCase | null {
+  evaluate(
+    region: string,
+    year: number,
+    at: number,
+    cause: 'production' | 'ceilingRaised' | 'ceilingLowered',
+  ): OverrunCase | null {
     const projection = this.ctx.projection(region, year);
     const open = this.openCaseFor(region, year);
     if (open) {
-      // A threat the provider reported rests on what it knows (a waiting list, say), not only on the figures: new
-      // production alone does not close it; a ceiling raised above the projection does.
-      const figuresDecide = cause === 'ceiling' || open.trigger === 'system';
+      // A threat the provider reported rests on what it knows (a waiting list, say), not only on the figures, and a
+      // referral ends only when the ceiling is raised or the year ends: new production closes only a case the system
+      // opened, before referral. A raised ceiling above the projection closes any case.
+      const figuresDecide =
+        cause === 'ceilingRaised' ||
+        (cause === 'production' && open.trigger === 'system' && open.step !== 'referral');
       if (
         figuresDecide &&
         projection.monthsCounted > 0 &&
@@ -116,12 +126,14 @@ export class ContractLadder {
           at,
           by: 'system',
           reason:
-            cause === 'ceiling'
+            cause === 'ceilingRaised'
               ? 'Het budgetplafond ligt nu boven de verwachting voor het jaar: de dreiging is verdwenen.'
               : 'De verwachting voor het jaar ligt weer binnen het budgetplafond: de dreiging is verdwenen.',
         });
       return null;
     }
+    // A year that has ended is not escalated any more (December's figures arrive in January).
+    if (at >= this.ctx.yearEnd(year)) return null;
     const verdict = assessThreat(projection, this.ctx.config.budget.detection);
     if (!verdict.threatened || !verdict.quarterEnd) return null;
     const key = `${region}:${verdict.quarterEnd}`;

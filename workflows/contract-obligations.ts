@@ -99,8 +99,7 @@ export class ObligationTracker {
       if (this.outstanding(o) === 0) continue;
       o.remindAt.forEach((at, k) => {
         const key = `${o.id}#${k + 1}`;
-        if (!sent.has(key))
-          list.push({ obligation: o, kind: 'reminder', key, at, late: at > o.dueAt || k > 0 });
+        if (!sent.has(key)) list.push({ obligation: o, kind: 'reminder', key, at, late: at >= o.dueAt });
       });
       const key = `${o.id}#overdue`;
       if (!sent.has(key)) list.push({ obligation: o, kind: 'overdue', key, at: o.overdueAt, late: true });

@@ -49,6 +49,7 @@ import {
   recordPrognosis,
   refusePrognosis,
 } from '../domain/budget/prognosis';
+import { positionProjection } from '../domain/budget/projection';
 import type { CycleConfig } from '../domain/config';
 import { dutchEuros, dutchMonth } from '../domain/dutch-format';
 import type { ProviderRef } from '../domain/inputs';
@@ -264,7 +265,12 @@ export function installBudgetInputs(ctx: InputsContext): void {
         input.agreements === null
           ? 'Er zijn geen maatwerkafspraken mogelijk.'
           : `Maatwerkafspraken: ${input.agreements} Verwachting na de afspraken: ${dutchEuros(projected / 100)}.`;
-      ladder.settle(c, projected, { at, by: input.by, reason });
+      // No agreements always goes on; agreements close the case only with a projection to count on: the one they
+      // lead to, or the figures when months have been reported.
+      const counted = ctx.regionBudget(input.region, input.year).projection.monthsCounted > 0;
+      const settledAt =
+        input.agreements === null || (input.projectedAfter === undefined && !counted) ? null : projected;
+      ladder.settle(c, settledAt, { at, by: input.by, reason });
       ctx.changed();
       return c;
     },
@@ -283,7 +289,7 @@ export function installBudgetInputs(ctx: InputsContext): void {
       const input = parsed<MoveOnInput>(MoveOnInputSchema, raw);
       const c = ladder.openCaseFor(input.region, input.year);
       if (!c) throw new Error('no open case');
-      ladder.settle(c, Number.POSITIVE_INFINITY, {
+      ladder.settle(c, null, {
         at: Date.parse(input.receivedAt),
         by: input.by,
         reason: input.reason,
@@ -331,6 +337,7 @@ export function installBudgetInputs(ctx: InputsContext): void {
     toCentsValue: number,
     change: { at: number; by: string; kind: 'final' | 'correction' | 'transfer' | 'vws'; reason: string },
   ): RegionBudget => {
+    const before = ceilingOf(ledger, region, year)?.cents ?? 0;
     const ceiling = changeCeiling(ledger, region, year, {
       at: iso(change.at),
       by: change.by,
@@ -348,7 +355,7 @@ export function installBudgetInputs(ctx: InputsContext): void {
       reason: change.reason,
       at: iso(change.at),
     });
-    ladder.evaluate(region, year, change.at, 'ceiling');
+    ladder.evaluate(region, year, change.at, toCentsValue >= before ? 'ceilingRaised' : 'ceilingLowered');
     ctx.changed();
     return ctx.regionBudget(region, year);
   };
@@ -394,8 +401,8 @@ export function installBudgetInputs(ctx: InputsContext): void {
         const { value: adjustment } = accept<CeilingAdjustment>(CeilingAdjustmentSchema, raw);
         refuse(refuseRegionYear(adjustment.region, adjustment.year));
         if (adjustment.deltaCents < 0) {
-          const budget = ctx.regionBudget(adjustment.region, adjustment.year);
-          const headroom = budget.projection.headroomCents;
+          const p = ctx.regionBudget(adjustment.region, adjustment.year).projection;
+          const headroom = p.ceilingCents - positionProjection(p);
           if (-adjustment.deltaCents > headroom)
             refuse(
               `amount: ${provider.name} has ${dutchEuros(Math.max(0, headroom) / 100)} headroom in ` +
@@ -422,8 +429,16 @@ export function installBudgetInputs(ctx: InputsContext): void {
           reason: `Extra middelen na overleg met VWS: ${dutchEuros(input.grantedCents / 100)}. ${input.reason}`,
         });
       }
-      // Funds that bring the projection within the ceiling closed the case; otherwise the provider refers.
-      if (c.step === 'vws')
+      // Funds that bring the projection within the ceiling closed the case. Without a shortfall left it closes too;
+      // only a projection still above the ceiling leads to the referral.
+      const after = ctx.regionBudget(input.region, input.year).projection;
+      if (c.step === 'vws' && after.projectedCents <= after.ceilingCents)
+        ladder.move(c, 'none', {
+          at,
+          by: input.by,
+          reason: `Na het overleg met VWS ligt de verwachting binnen het budgetplafond. ${input.reason}`,
+        });
+      else if (c.step === 'vws')
         ladder.move(c, 'referral', {
           at,
           by: input.by,

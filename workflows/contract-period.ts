@@ -24,6 +24,7 @@ import type { OverrunCase } from '../domain/budget/ladder';
 import { ceilingOf, type Ledger, openLedger, projectionOf } from '../domain/budget/ledger';
 import { contractYears, monthAt, monthStart, monthsOfYear } from '../domain/budget/months';
 import { OBLIGATION_LABELS_NL, type ObligationTerms, periodLabel } from '../domain/budget/obligations';
+import { positionProjection } from '../domain/budget/projection';
 import type { CycleConfig } from '../domain/config';
 import { startOfLocalDate } from '../domain/local-time';
 import type { ReceiptFacts, SignedReceipt } from '../mail/receipt';
@@ -214,7 +215,7 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
         region,
         year,
         ceilingCents: projection.ceilingCents,
-        projectedCents: projection.projectedCents,
+        projectedCents: positionProjection(projection),
         step: ladder.openCaseFor(region, year)?.step ?? 'none',
       };
     }),
@@ -272,8 +273,7 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
     if (now >= closesAtMs) break;
     if (now >= boundary || workflowInfo().continueAsNewSuggested) {
       // Updates still running finish first; the messages they started go out with this run.
-      await condition(allHandlersFinished);
-      await outbox.idle();
+      await condition(() => allHandlersFinished() && outbox.isIdle());
       await continueAsNew<typeof contractPeriodWorkflow>({
         ...handover,
         carried: { ...state, mail: outbox.counts(), generation: state.generation + 1 },
@@ -288,8 +288,7 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
     const seen = version;
     await condition(() => version !== seen, Math.max(1, next - now));
   }
-  await condition(allHandlersFinished);
-  await outbox.idle();
+  await condition(() => allHandlersFinished() && outbox.isIdle());
   status = 'ended';
   return view();
 }

@@ -161,6 +161,10 @@ export class Outbox {
       });
   }
 
+  isIdle(): boolean {
+    return this.inflight === 0;
+  }
+
   idle(): Promise<void> {
     return condition(() => this.inflight === 0);
   }

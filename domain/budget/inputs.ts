@@ -189,7 +189,7 @@ export const CeilingAdjustmentSchema = z.strictObject({
     .refine((v) => Math.abs(v) <= 1e12, 'must be at most 10 billion euros'),
   kind: z.enum(['transfer', 'vws'], { message: 'must be transfer or vws' }),
   by: officer,
-  reason,
+  reason: text(6000),
 });
 
 /** The outcome of the consultation with VWS for one case, from the budget coordinator. */
@@ -199,5 +199,6 @@ export const VwsDecisionSchema = z.strictObject({
   year,
   grantedCents: z.int('must be a whole number of cents').min(0, 'must not be negative'),
   by: officer,
-  reason,
+  /** The officer's note on the outcome (up to 4000 characters) with the system's words around it. */
+  reason: text(6000),
 });

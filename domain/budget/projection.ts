@@ -156,3 +156,12 @@ export function assessThreat(projection: Projection, rule: DetectionRule = DEFAU
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
+
+/**
+ * The projection that transfers, reviews and a giver's headroom count on: the linear one once months are reported,
+ * the prognosis (or the even spread of the ceiling) before any is, so a provider that has not reported yet does not
+ * look as if its whole ceiling were room to spare.
+ */
+export function positionProjection(p: Projection): number {
+  return p.monthsCounted === 0 ? p.projectedByPrognosisCents : p.projectedCents;
+}

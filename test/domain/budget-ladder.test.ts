@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_LADDER_TERMS, moveTo, nextStep, openCase, refuseUnlessAt } from '../../domain/budget/ladder';
 import { monthsOfYear } from '../../domain/budget/months';
 import { planObligations } from '../../domain/budget/obligations';
-import { assessThreat, project } from '../../domain/budget/projection';
+import { assessThreat, positionProjection, project } from '../../domain/budget/projection';
 import { distributeGrant, proposeTransfer, refuseTransfer } from '../../domain/budget/transfer';
 
 const zone = 'Europe/Amsterdam';
@@ -42,6 +42,11 @@ describe('projection', () => {
       projectedByPrognosisCents: 126_000_00,
       headroomCents: -24_000_00,
     });
+  });
+
+  test('transfers count on the prognosis until a month is reported: no report is no room to give', () => {
+    expect(positionProjection(projection([]))).toBe(120_000_00);
+    expect(positionProjection(projection([8_000_00]))).toBe(96_000_00);
   });
 
   test('a month not reported stops the count: it is not read as no production', () => {

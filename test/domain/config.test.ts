@@ -56,7 +56,14 @@ test('the valid configuration passes and gets the documented defaults', () => {
   });
 });
 
-test("the contract period: a later year's tariff, the overrun rule and the obligations are checked", () => {
+test("the contract period: whole months, a later year's tariff, the overrun rule and the obligations are checked", () => {
+  expect(
+    problems((r) => {
+      r.contract.start = '2024-01-15';
+    }),
+  ).toContain(
+    'contract.start: must be the first day of a month (a contract runs whole months), got 2024-01-15',
+  );
   expect(
     problems((r) => {
       r.tariff.byYear = { '2025': 85.73, '2024': 80, '2027': 90 };

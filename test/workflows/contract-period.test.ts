@@ -4,6 +4,7 @@
  * trigger, obligation reminders and officer notices, and the year boundary's continue-as-new carrying everything.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import type { ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
 import { budgetReport } from '../../cli/commands/budget';
@@ -151,12 +152,11 @@ testOnOwnServer(
         ] as const) {
           await skipTo(env, at(`${Y}-${String(m + 1).padStart(2, '0')}-02T09:00`));
           const reporter = inputs(`${Y}-${String(m + 1).padStart(2, '0')}-02T09:00`);
-          await reporter.reportProduction({ month: month(m), region: 'Waardenland', hours: waardenland });
-          const result = await reporter.reportProduction({
-            month: month(m),
-            region: 'Nijmegen',
-            hours: nijmegen,
-          });
+          // Both regions at once, as a provider's system sends them: the two Updates run one after the other.
+          const [, result] = await Promise.all([
+            reporter.reportProduction({ month: month(m), region: 'Waardenland', hours: waardenland }),
+            reporter.reportProduction({ month: month(m), region: 'Nijmegen', hours: nijmegen }),
+          ]);
           if (m === 3) {
             // The quarter's end: realisation above the even spread in three months, projection € 150,000 > € 120,000.
             expect(result.case).toMatchObject({
@@ -234,7 +234,7 @@ testOnOwnServer(
         ]);
         const text = await budgetReport(env.client, config.id, 'a', false);
         expect(text).toContain(
-          'case 1, Nijmegen ' + Y + ': at referral (verwijzing van nieuwe cliënten naar het zorgkantoor)',
+          `case 1, Nijmegen ${Y}: at referral (verwijzing van nieuwe cliënten naar het zorgkantoor)`,
         );
         expect(text).toMatch(/Fri \d{4}-04-02 09:00 {2}none -> maatwerk {2}by system: Kwartaal 1/);
 
@@ -268,6 +268,13 @@ testOnOwnServer(
         });
         // Receipt numbers continue across continue-as-new.
         expect(receipt.receipt.facts.sequence).toBe(8);
+        // Replaying the first year (concurrent Updates included) reproduces its commands exactly.
+        const history = await env.client.workflow.getHandle(workflowId, firstRunId).fetchHistory();
+        await Worker.runReplayHistory(
+          { workflowBundle: { codePath: process.env.OCO_TEST_WORKFLOW_BUNDLE as string } },
+          history,
+          workflowId,
+        );
         await recordHistory(env.client, workflowId, 'contract-budget-year1', firstRunId);
         await recordHistory(env.client, workflowId, 'contract-budget-year2');
       },
