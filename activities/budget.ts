@@ -10,7 +10,7 @@ import { InputRefusedError, send } from '../client/inputs';
 import { proposeTransfer, type TransferProposal } from '../domain/budget/transfer';
 import type { ProviderRef } from '../domain/inputs';
 import { inPool } from '../support/pool';
-import { coordinatorQuery } from '../workflows/budget-coordinator-api';
+import { coordinatorQuery, type TransferRecord } from '../workflows/budget-coordinator-api';
 import {
   adjustCeilingUpdate,
   type ContractPosition,
@@ -25,20 +25,8 @@ export interface BudgetActivityDependencies {
   concurrency?: number;
 }
 
-export interface TransferOrder {
-  cycleId: string;
-  /** The transfer's number in the cycle: part of the Update ids. */
-  number: number;
-  from: string;
-  fromRegion: string;
-  to: string;
-  toRegion: string;
-  year: number;
-  amountCents: number;
-  by: string;
-  reason: string;
-  receivedAt: string;
-}
+/** A transfer the coordinator approved, as the activity applies it. */
+export type TransferOrder = TransferRecord & { cycleId: string; receivedAt: string };
 
 export function createBudgetActivities(deps: BudgetActivityDependencies) {
   const concurrency = deps.concurrency ?? 16;

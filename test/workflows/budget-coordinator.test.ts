@@ -7,13 +7,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
 import { budgetActions, contractActions, contractInputs } from '../../client/contract-period';
-import type { CycleConfig } from '../../domain/config';
 import type { ContractRecord } from '../../domain/contract';
 import type { ProviderRef } from '../../domain/inputs';
 import { budgetCoordinatorWorkflow } from '../../workflows/budget-coordinator';
 import { contractPeriodWorkflow } from '../../workflows/contract-period';
 import { budgetWorkflowId, contractWorkflowId } from '../../workflows/ids';
 import { example2027 } from '../helpers/configs';
+import { handoverOf, mailsUntil as waitForMails } from '../helpers/contracts';
 import { cycleInFuture, kindOf, provider, refusal, toOf } from '../helpers/cycle-rig';
 import { type MailRig, startMailRig } from '../helpers/mail';
 import { recordHistory, skipTo, testOnOwnServer, withWorker } from '../helpers/temporal';
@@ -29,31 +29,7 @@ afterAll(async () => {
   await mail?.stop();
 });
 
-function contract(config: CycleConfig, regions: ContractRecord['regions']): ContractRecord {
-  return {
-    regions,
-    hourlyRate: 100,
-    provisional: false,
-    start: config.contract.start,
-    years: config.contract.years,
-    signBefore: '2026-12-17T23:00:00.000Z',
-    sentAt: '2026-10-19T07:00:00.000Z',
-    signedAt: '2026-10-20T07:00:00.000Z',
-    signedBy: 'provider',
-    signer: null,
-    receiptCode: null,
-    reminders: [],
-  };
-}
-
-async function mailsUntil(filter: (m: ParsedMail) => boolean, count: number): Promise<ParsedMail[]> {
-  for (let i = 0; ; i++) {
-    const found = (await mail.parsed()).filter(filter);
-    if (found.length >= count) return found;
-    if (i > 400) throw new Error(`expected ${count} messages, found ${found.length}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const mailsUntil = (filter: (m: ParsedMail) => boolean, count: number) => waitForMails(mail, filter, count);
 
 testOnOwnServer(
   'overheveling proposed and applied, VWS consulted and its funds shared, the June review of every region',
@@ -75,16 +51,7 @@ testOnOwnServer(
         for (const [p, regions] of providers)
           await start(contractPeriodWorkflow, {
             workflowId: contractWorkflowId(config.id, p.id),
-            args: [
-              {
-                cycleId: config.id,
-                provider: p,
-                wlzUitvoerder: { name: config.wlzUitvoerder.name, email: config.wlzUitvoerder.email },
-                timezone: config.timezone,
-                config,
-                contract: contract(config, regions),
-              },
-            ],
+            args: [handoverOf(config, p, regions)],
           });
         await start(budgetCoordinatorWorkflow, {
           workflowId: budgetWorkflowId(config.id),

@@ -10,11 +10,10 @@ import { createActivities } from '../../activities';
 import { budgetReport } from '../../cli/commands/budget';
 import { contractActions, contractInputs } from '../../client/contract-period';
 import type { CycleConfig } from '../../domain/config';
-import type { ContractRecord } from '../../domain/contract';
 import { contractPeriodWorkflow } from '../../workflows/contract-period';
-import type { ContractHandover } from '../../workflows/contract-period-api';
 import { contractWorkflowId } from '../../workflows/ids';
 import { example2027 } from '../helpers/configs';
+import { handoverOf, mailsUntil as waitForMails } from '../helpers/contracts';
 import { cycleInFuture, kindOf, provider, refusal, toOf } from '../helpers/cycle-rig';
 import { type MailRig, startMailRig } from '../helpers/mail';
 import { recordHistory, skipTo, testOnOwnServer, withWorker } from '../helpers/temporal';
@@ -30,39 +29,9 @@ afterAll(async () => {
   await mail?.stop();
 });
 
-function handover(config: CycleConfig, regions: ContractRecord['regions']): ContractHandover {
-  return {
-    cycleId: config.id,
-    provider: provider('a'),
-    wlzUitvoerder: { name: config.wlzUitvoerder.name, email: config.wlzUitvoerder.email },
-    timezone: config.timezone,
-    config,
-    newProvider: true,
-    contract: {
-      regions,
-      hourlyRate: 100,
-      provisional: false,
-      start: config.contract.start,
-      years: config.contract.years,
-      signBefore: '2026-12-17T23:00:00.000Z',
-      sentAt: '2026-10-19T07:00:00.000Z',
-      signedAt: '2026-10-20T07:00:00.000Z',
-      signedBy: 'provider',
-      signer: null,
-      receiptCode: null,
-      reminders: [],
-    },
-  };
-}
-
-async function mailsUntil(filter: (m: ParsedMail) => boolean, count: number): Promise<ParsedMail[]> {
-  for (let i = 0; ; i++) {
-    const found = (await mail.parsed()).filter(filter);
-    if (found.length >= count) return found;
-    if (i > 400) throw new Error(`expected ${count} messages, found ${found.length}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const handover = (config: CycleConfig, regions: Parameters<typeof handoverOf>[2]) =>
+  handoverOf(config, provider('a'), regions, true);
+const mailsUntil = (filter: (m: ParsedMail) => boolean, count: number) => waitForMails(mail, filter, count);
 
 testOnOwnServer(
   'a structural overrun climbs the ladder to referral; an incidental peak does not; the year carries over',
