@@ -7,7 +7,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { InputRefusedError, send } from '../client/inputs';
-import { proposeTransfer, type TransferProposal } from '../domain/budget/transfer';
+import type { LadderStep } from '../domain/budget/ladder';
+import { proposeTransfer, regionPositions, type TransferProposal } from '../domain/budget/transfer';
 import type { ProviderRef } from '../domain/inputs';
 import { inPool } from '../support/pool';
 import { coordinatorQuery, type TransferRecord } from '../workflows/budget-coordinator-api';
@@ -64,8 +65,22 @@ export function createBudgetActivities(deps: BudgetActivityDependencies) {
   }
 
   return {
-    async budgetPositions(input: { cycleId: string; providers: ProviderRef[]; year: number }) {
-      return positions(input.cycleId, input.providers, input.year);
+    /** The positions of the contracts at one step (VWS, say): only those travel back into the coordinator's history. */
+    async budgetPositions(input: {
+      cycleId: string;
+      providers: ProviderRef[];
+      year: number;
+      step: LadderStep;
+    }) {
+      return (await positions(input.cycleId, input.providers, input.year)).filter(
+        (p) => p.step === input.step,
+      );
+    },
+
+    /** The June and October review: every region's totals, summed here so the history holds regions, not providers. */
+    async regionReview(input: { cycleId: string; providers: ProviderRef[]; year: number }) {
+      const all = await positions(input.cycleId, input.providers, input.year);
+      return { regions: regionPositions(all), openCases: all.filter((p) => p.step !== 'none').length };
     },
 
     /** What the system proposes when a case reaches overheveling: the headroom of the cycle's other contracts. */

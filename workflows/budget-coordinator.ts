@@ -27,7 +27,7 @@ import {
 } from '../domain/budget/inputs';
 import { toCents } from '../domain/budget/money';
 import { contractEnd, contractYears, monthStart, monthsOfYear } from '../domain/budget/months';
-import { distributeGrant, regionPositions } from '../domain/budget/transfer';
+import { distributeGrant } from '../domain/budget/transfer';
 import {
   type BudgetCoordinatorInput,
   type CoordinatorState,
@@ -43,7 +43,7 @@ import { mailBase, Outbox } from './outbox';
 import { accept, INPUT_REFUSED, parsed, refuse } from './refusals';
 
 type BudgetActivities = ReturnType<typeof createBudgetActivities>;
-const { budgetPositions, applyTransfer, applyVwsShares } = proxyActivities<BudgetActivities>({
+const { budgetPositions, regionReview, applyTransfer, applyVwsShares } = proxyActivities<BudgetActivities>({
   startToCloseTimeout: '10 minutes',
   retry: { maximumInterval: '1 minute' },
 });
@@ -159,14 +159,12 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
       // Recorded at once (a second outcome is refused from here on), shared here, applied with an id per share: a
       // retried activity applies the same shares, never more than VWS granted.
       consultation.outcome = { granted: o.granted, amountCents, recordedAt, by: o.by, shares: [] };
-      const positions = await budgetPositions({ cycleId, providers, year: o.year });
-      const atVws = positions
-        .filter((p) => p.step === 'vws')
-        .map((p) => ({
-          providerId: p.providerId,
-          region: p.region,
-          shortfallCents: Math.max(0, p.projectedCents - p.ceilingCents),
-        }));
+      const positions = await budgetPositions({ cycleId, providers, year: o.year, step: 'vws' });
+      const atVws = positions.map((p) => ({
+        providerId: p.providerId,
+        region: p.region,
+        shortfallCents: Math.max(0, p.projectedCents - p.ceilingCents),
+      }));
       const shares = distributeGrant(amountCents, atVws).map((s) => ({
         providerId: s.providerId,
         region: s.region,
@@ -215,8 +213,8 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
       }));
 
   async function review(year: number, key: string): Promise<void> {
-    const positions = await budgetPositions({ cycleId, providers, year });
-    const regions = regionPositions(positions).map((r) => ({
+    const review = await regionReview({ cycleId, providers, year });
+    const regions = review.regions.map((r) => ({
       region: r.region,
       providers: r.providers,
       ceiling: r.ceilingCents / 100,
@@ -229,16 +227,14 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
         year,
         at: new Date(Date.now()).toISOString(),
         regions,
-        openCases: positions.filter((p) => p.step !== 'none').length,
+        openCases: review.openCases,
       });
     state.reviews.push(key);
   }
 
   async function remindVws(v: VwsConsultation): Promise<void> {
     v.reminders.push(new Date(Date.now()).toISOString());
-    const positions = (await budgetPositions({ cycleId, providers, year: v.year })).filter(
-      (p) => p.step === 'vws',
-    );
+    const positions = await budgetPositions({ cycleId, providers, year: v.year, step: 'vws' });
     if (positions.length === 0) return;
     outbox.send(config, 'vwsReminder', config.wlzUitvoerder.email, {
       ...officerBase(),
