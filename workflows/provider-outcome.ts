@@ -58,6 +58,7 @@ import {
   signContractUpdate,
 } from './provider-api';
 import { accept, parsed, refuse } from './refusals';
+import type { Serial } from './serial';
 
 export interface OutcomeDeps {
   provider: ProviderRef;
@@ -66,6 +67,8 @@ export interface OutcomeDeps {
   /** The regions of the submission that counts, or null (none in time, withdrawn). */
   applied: () => readonly string[] | null;
   seal: (facts: Omit<ReceiptFacts, 'cycleId' | 'providerId'>) => Promise<SignedReceiptRecord>;
+  /** The provider's inputs that seal a receipt run one at a time (see serial.ts). */
+  serial: Serial;
 }
 
 export class ProviderOutcome {
@@ -126,58 +129,59 @@ export class ProviderOutcome {
 
     setHandler(
       fileObjectionUpdate,
-      async (raw) => {
-        const input = parsed<ObjectionInput>(ObjectionInputSchema, raw);
-        const cfg = this.config();
-        const announced = this.lastSent() as AnnouncementView;
-        const receivedMs = Date.parse(input.receivedAt);
-        const termEndsAt = announced.termEndsAt as string;
-        const onTime = receivedMs < Date.parse(termEndsAt);
-        const record: ObjectionRecord = {
-          number: this.objections.length + 1,
-          receivedAt: new Date(receivedMs).toISOString(),
-          onTime,
-          regions: input.regions ?? announced.outcome.filter((r) => !r.selected).map((r) => r.name),
-          text: input.text,
-          files: input.files,
-          termEndsAt,
-          receiptCode: null,
-          answerDueAt: onTime ? new Date(answerDue(cfg, receivedMs, this.calendar())).toISOString() : null,
-          answer: null,
-          kortGeding: null,
-        };
-        if (record.regions.length === 0) record.regions = announced.outcome.map((r) => r.name);
-        this.objections.push(record);
-        this.changes++;
-        const receipt = await this.deps.seal({
-          kind: 'objection',
-          sequence: record.number,
-          receivedAt: record.receivedAt,
-          deadline: {
-            key: 'objectionDeadline',
-            label: MILESTONE_LABELS_NL.objectionDeadline,
-            at: termEndsAt,
-          },
-          onTime,
-          files: input.files.map((f) => ({ name: f.name, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
-          issues: onTime ? [] : [objectionLapsedNl(cfg)],
-        });
-        record.receiptCode = receipt.code;
-        const base = mailBase(cfg, provider.name);
-        if (onTime)
-          outbox.send(cfg, 'objectionReceipt', provider.email, {
-            ...base,
-            receipt,
-            objectionAnswerDeadline: record.answerDueAt as string,
+      (raw) =>
+        this.deps.serial.run(async () => {
+          const input = parsed<ObjectionInput>(ObjectionInputSchema, raw);
+          const cfg = this.config();
+          const announced = this.lastSent() as AnnouncementView;
+          const receivedMs = Date.parse(input.receivedAt);
+          const termEndsAt = announced.termEndsAt as string;
+          const onTime = receivedMs < Date.parse(termEndsAt);
+          const record: ObjectionRecord = {
+            number: this.objections.length + 1,
+            receivedAt: new Date(receivedMs).toISOString(),
+            onTime,
+            regions: input.regions ?? announced.outcome.filter((r) => !r.selected).map((r) => r.name),
+            text: input.text,
+            files: input.files,
+            termEndsAt,
+            receiptCode: null,
+            answerDueAt: onTime ? new Date(answerDue(cfg, receivedMs, this.calendar())).toISOString() : null,
+            answer: null,
+            kortGeding: null,
+          };
+          if (record.regions.length === 0) record.regions = announced.outcome.map((r) => r.name);
+          this.objections.push(record);
+          this.changes++;
+          const receipt = await this.deps.seal({
+            kind: 'objection',
+            sequence: record.number,
+            receivedAt: record.receivedAt,
+            deadline: {
+              key: 'objectionDeadline',
+              label: MILESTONE_LABELS_NL.objectionDeadline,
+              at: termEndsAt,
+            },
+            onTime,
+            files: input.files.map((f) => ({ name: f.name, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
+            issues: onTime ? [] : [objectionLapsedNl(cfg)],
           });
-        else
-          outbox.send(cfg, 'objectionRefused', provider.email, {
-            ...base,
-            receipt,
-            objectionDays: cfg.terms.objectionDays,
-          });
-        return receipt;
-      },
+          record.receiptCode = receipt.code;
+          const base = mailBase(cfg, provider.name);
+          if (onTime)
+            outbox.send(cfg, 'objectionReceipt', provider.email, {
+              ...base,
+              receipt,
+              objectionAnswerDeadline: record.answerDueAt as string,
+            });
+          else
+            outbox.send(cfg, 'objectionRefused', provider.email, {
+              ...base,
+              receipt,
+              objectionDays: cfg.terms.objectionDays,
+            });
+          return receipt;
+        }),
       {
         validator: (raw) => {
           const { value } = accept<ObjectionInput>(ObjectionInputSchema, raw);
@@ -269,37 +273,38 @@ export class ProviderOutcome {
 
     setHandler(
       signContractUpdate,
-      async (raw) => {
-        const input = parsed<ContractSignatureInput>(ContractSignatureInputSchema, raw);
-        const cfg = this.config();
-        const contract = this.contract as ContractView;
-        contract.signedAt = new Date(Date.parse(input.receivedAt)).toISOString();
-        contract.signedBy = input.by;
-        contract.signer = input.signer ?? null;
-        this.changes++;
-        const receipt = await this.deps.seal({
-          kind: 'contractSigned',
-          sequence: 1,
-          receivedAt: contract.signedAt,
-          deadline: {
-            key: 'contractSignature',
-            label: 'uiterste datum ondertekening overeenkomst',
-            at: contract.signBefore,
-          },
-          onTime: Date.parse(contract.signedAt) < Date.parse(contract.signBefore),
-          files: input.file
-            ? [{ name: input.file.name, sizeBytes: input.file.sizeBytes, sha256: input.file.sha256 }]
-            : [],
-          issues: [],
-        });
-        contract.receiptCode = receipt.code;
-        outbox.send(cfg, 'contractSignedReceipt', provider.email, {
-          ...mailBase(cfg, provider.name),
-          receipt,
-          contractStart: cfg.contract.start,
-        });
-        return receipt;
-      },
+      (raw) =>
+        this.deps.serial.run(async () => {
+          const input = parsed<ContractSignatureInput>(ContractSignatureInputSchema, raw);
+          const cfg = this.config();
+          const contract = this.contract as ContractView;
+          contract.signedAt = new Date(Date.parse(input.receivedAt)).toISOString();
+          contract.signedBy = input.by;
+          contract.signer = input.signer ?? null;
+          this.changes++;
+          const receipt = await this.deps.seal({
+            kind: 'contractSigned',
+            sequence: 1,
+            receivedAt: contract.signedAt,
+            deadline: {
+              key: 'contractSignature',
+              label: 'uiterste datum ondertekening overeenkomst',
+              at: contract.signBefore,
+            },
+            onTime: Date.parse(contract.signedAt) < Date.parse(contract.signBefore),
+            files: input.file
+              ? [{ name: input.file.name, sizeBytes: input.file.sizeBytes, sha256: input.file.sha256 }]
+              : [],
+            issues: [],
+          });
+          contract.receiptCode = receipt.code;
+          outbox.send(cfg, 'contractSignedReceipt', provider.email, {
+            ...mailBase(cfg, provider.name),
+            receipt,
+            contractStart: cfg.contract.start,
+          });
+          return receipt;
+        }),
       {
         validator: (raw) => {
           const { stampMs } = accept<ContractSignatureInput>(ContractSignatureInputSchema, raw);

@@ -71,6 +71,7 @@ import {
 } from './provider-api';
 import { ProviderOutcome } from './provider-outcome';
 import { accept, parsed, refuse } from './refusals';
+import { Serial } from './serial';
 
 /** Providers' workflows started before part 2 of the procedure existed replay without it. */
 const PART_TWO = 'provider-part-2';
@@ -117,7 +118,9 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
     return signReceipt({ ...facts, cycleId, providerId: provider.id });
   }
 
+  const serial = new Serial();
   const outcome = new ProviderOutcome({
+    serial,
     provider,
     outbox,
     news: () => news,
@@ -131,49 +134,50 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   setHandler(
     askQuestionUpdate,
-    async (raw) => {
-      const input = parsed<QuestionInput>(QuestionInputSchema, raw);
-      const cfg = config();
-      const onTime = isBeforeDeadline(cfg, 'questionDeadline', Date.parse(input.receivedAt));
-      const record = {
-        order: ++dossier.inputs,
-        sequence: dossier.questions.length + 1,
-        receivedAt: new Date(Date.parse(input.receivedAt)).toISOString(),
-        onTime,
-        receipt: null as SignedReceiptRecord | null,
-        text: input.text,
-        answeredAt: null,
-        changesDocuments: null,
-      };
-      dossier.questions.push(record);
-      record.receipt = await seal({
-        kind: 'question',
-        sequence: record.sequence,
-        receivedAt: record.receivedAt,
-        deadline: deadlineFact(cfg, 'questionDeadline'),
-        onTime,
-        files: [],
-        issues: onTime
-          ? []
-          : [
-              'Ontvangen na de termijn voor vragen: deze vraag wordt niet in de Nota van Inlichtingen opgenomen.',
-            ],
-      });
-      if (onTime)
-        outbox.send(cfg, 'questionReceipt', provider.email, {
-          ...base(),
-          receipt: record.receipt,
-          question: input.text,
-          nviPublication: scheduleInstant(cfg, 'nviPublication').toUTC().toISO() as string,
+    (raw) =>
+      serial.run(async () => {
+        const input = parsed<QuestionInput>(QuestionInputSchema, raw);
+        const cfg = config();
+        const onTime = isBeforeDeadline(cfg, 'questionDeadline', Date.parse(input.receivedAt));
+        const record = {
+          order: ++dossier.inputs,
+          sequence: dossier.questions.length + 1,
+          receivedAt: new Date(Date.parse(input.receivedAt)).toISOString(),
+          onTime,
+          receipt: null as SignedReceiptRecord | null,
+          text: input.text,
+          answeredAt: null,
+          changesDocuments: null,
+        };
+        dossier.questions.push(record);
+        record.receipt = await seal({
+          kind: 'question',
+          sequence: record.sequence,
+          receivedAt: record.receivedAt,
+          deadline: deadlineFact(cfg, 'questionDeadline'),
+          onTime,
+          files: [],
+          issues: onTime
+            ? []
+            : [
+                'Ontvangen na de termijn voor vragen: deze vraag wordt niet in de Nota van Inlichtingen opgenomen.',
+              ],
         });
-      else
-        outbox.send(cfg, 'questionLate', provider.email, {
-          ...base(),
-          receipt: record.receipt,
-          question: input.text,
-        });
-      return record.receipt;
-    },
+        if (onTime)
+          outbox.send(cfg, 'questionReceipt', provider.email, {
+            ...base(),
+            receipt: record.receipt,
+            question: input.text,
+            nviPublication: scheduleInstant(cfg, 'nviPublication').toUTC().toISO() as string,
+          });
+        else
+          outbox.send(cfg, 'questionLate', provider.email, {
+            ...base(),
+            receipt: record.receipt,
+            question: input.text,
+          });
+        return record.receipt;
+      }),
     {
       validator: (input) => {
         const { stampMs } = accept(QuestionInputSchema, input);
@@ -185,49 +189,50 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   setHandler(
     submitUpdate,
-    async (raw) => {
-      const input = parsed<SubmissionInput>(SubmissionInputSchema, raw);
-      const cfg = config();
-      const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
-      const onTime = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
-      const consortium = input.consortium ?? provider.consortium;
-      const record = {
-        kind: 'submission' as const,
-        order: ++dossier.inputs,
-        sequence: dossier.submissions.length + 1,
-        receivedAt,
-        onTime,
-        receipt: null as SignedReceiptRecord | null,
-        regions: input.regions,
-        documents: toStored(input.documents, receivedAt),
-        consortium,
-      };
-      dossier.submissions.push(record);
-      record.receipt = await seal({
-        kind: 'submission',
-        sequence: record.sequence,
-        receivedAt,
-        deadline: deadlineFact(cfg, 'submissionDeadline'),
-        onTime,
-        files: files(input.documents),
-        issues: onTime ? documentIssues(record.documents, consortium, cfg) : [AFTER_CLOSING_NL],
-      });
-      if (onTime)
-        outbox.send(cfg, 'submissionReceipt', provider.email, {
-          ...base(),
-          receipt: record.receipt,
+    (raw) =>
+      serial.run(async () => {
+        const input = parsed<SubmissionInput>(SubmissionInputSchema, raw);
+        const cfg = config();
+        const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
+        const onTime = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
+        const consortium = input.consortium ?? provider.consortium;
+        const record = {
+          kind: 'submission' as const,
+          order: ++dossier.inputs,
+          sequence: dossier.submissions.length + 1,
+          receivedAt,
+          onTime,
+          receipt: null as SignedReceiptRecord | null,
           regions: input.regions,
-          version: versions(dossier).length,
+          documents: toStored(input.documents, receivedAt),
           consortium,
+        };
+        dossier.submissions.push(record);
+        record.receipt = await seal({
+          kind: 'submission',
+          sequence: record.sequence,
+          receivedAt,
+          deadline: deadlineFact(cfg, 'submissionDeadline'),
+          onTime,
+          files: files(input.documents),
+          issues: onTime ? documentIssues(record.documents, consortium, cfg) : [AFTER_CLOSING_NL],
         });
-      else
-        outbox.send(cfg, 'submissionRefused', provider.email, {
-          ...base(),
-          receipt: record.receipt,
-          what: 'inschrijving',
-        });
-      return record.receipt;
-    },
+        if (onTime)
+          outbox.send(cfg, 'submissionReceipt', provider.email, {
+            ...base(),
+            receipt: record.receipt,
+            regions: input.regions,
+            version: versions(dossier).length,
+            consortium,
+          });
+        else
+          outbox.send(cfg, 'submissionRefused', provider.email, {
+            ...base(),
+            receipt: record.receipt,
+            what: 'inschrijving',
+          });
+        return record.receipt;
+      }),
     {
       validator: (input) => {
         const { value, stampMs } = accept<{ receivedAt: string; regions: string[] }>(
@@ -242,40 +247,41 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   setHandler(
     supplementUpdate,
-    async (raw) => {
-      const input = parsed<SupplementInput>(SupplementInputSchema, raw);
-      const cfg = config();
-      const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
-      // The validator let it in, so it came before the closing, to a standing submission.
-      const standing = standingVersion(dossier) as { version: number };
-      const record = {
-        kind: 'supplement' as const,
-        order: ++dossier.inputs,
-        sequence: dossier.supplements.length + 1,
-        receivedAt,
-        onTime: true,
-        receipt: null as SignedReceiptRecord | null,
-        documents: toStored(input.documents, receivedAt),
-        toVersion: standing.version,
-      };
-      dossier.supplements.push(record);
-      record.receipt = await seal({
-        kind: 'supplement',
-        sequence: record.sequence,
-        receivedAt,
-        deadline: deadlineFact(cfg, 'submissionDeadline'),
-        onTime: true,
-        files: files(input.documents),
-        issues: missingFor(dossier, cfg),
-      });
-      outbox.send(cfg, 'supplementReceipt', provider.email, {
-        ...base(),
-        receipt: record.receipt,
-        submissionVersion: record.toVersion,
-        documentsAdded: input.documents.length,
-      });
-      return record.receipt;
-    },
+    (raw) =>
+      serial.run(async () => {
+        const input = parsed<SupplementInput>(SupplementInputSchema, raw);
+        const cfg = config();
+        const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
+        // The validator let it in, so it came before the closing, to a standing submission.
+        const standing = standingVersion(dossier) as { version: number };
+        const record = {
+          kind: 'supplement' as const,
+          order: ++dossier.inputs,
+          sequence: dossier.supplements.length + 1,
+          receivedAt,
+          onTime: true,
+          receipt: null as SignedReceiptRecord | null,
+          documents: toStored(input.documents, receivedAt),
+          toVersion: standing.version,
+        };
+        dossier.supplements.push(record);
+        record.receipt = await seal({
+          kind: 'supplement',
+          sequence: record.sequence,
+          receivedAt,
+          deadline: deadlineFact(cfg, 'submissionDeadline'),
+          onTime: true,
+          files: files(input.documents),
+          issues: missingFor(dossier, cfg),
+        });
+        outbox.send(cfg, 'supplementReceipt', provider.email, {
+          ...base(),
+          receipt: record.receipt,
+          submissionVersion: record.toVersion,
+          documentsAdded: input.documents.length,
+        });
+        return record.receipt;
+      }),
     {
       validator: (input) => {
         const { stampMs } = accept(SupplementInputSchema, input);
@@ -287,40 +293,41 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
 
   setHandler(
     withdrawUpdate,
-    async (raw) => {
-      const input = parsed<WithdrawalInput>(WithdrawalInputSchema, raw);
-      const cfg = config();
-      const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
-      const tariff = news?.tariff;
-      const beforeClosing = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
-      const record = {
-        order: ++dossier.inputs,
-        sequence: dossier.withdrawals.length + 1,
-        receivedAt,
-        onTime: true,
-        receipt: null as SignedReceiptRecord | null,
-        reason: input.reason ?? null,
-      };
-      dossier.withdrawals.push(record);
-      record.receipt = await seal({
-        kind: 'withdrawal',
-        sequence: record.sequence,
-        receivedAt,
-        deadline:
-          beforeClosing || !tariff
-            ? deadlineFact(cfg, 'submissionDeadline')
-            : {
-                key: 'withdrawalDeadline',
-                label: MILESTONE_LABELS_NL.withdrawalDeadline,
-                at: tariff.withdrawalDeadline,
-              },
-        onTime: true,
-        files: [],
-        issues: [],
-      });
-      outbox.send(cfg, 'withdrawalReceipt', provider.email, { ...base(), receipt: record.receipt });
-      return record.receipt;
-    },
+    (raw) =>
+      serial.run(async () => {
+        const input = parsed<WithdrawalInput>(WithdrawalInputSchema, raw);
+        const cfg = config();
+        const receivedAt = new Date(Date.parse(input.receivedAt)).toISOString();
+        const tariff = news?.tariff;
+        const beforeClosing = isBeforeDeadline(cfg, 'submissionDeadline', Date.parse(receivedAt));
+        const record = {
+          order: ++dossier.inputs,
+          sequence: dossier.withdrawals.length + 1,
+          receivedAt,
+          onTime: true,
+          receipt: null as SignedReceiptRecord | null,
+          reason: input.reason ?? null,
+        };
+        dossier.withdrawals.push(record);
+        record.receipt = await seal({
+          kind: 'withdrawal',
+          sequence: record.sequence,
+          receivedAt,
+          deadline:
+            beforeClosing || !tariff
+              ? deadlineFact(cfg, 'submissionDeadline')
+              : {
+                  key: 'withdrawalDeadline',
+                  label: MILESTONE_LABELS_NL.withdrawalDeadline,
+                  at: tariff.withdrawalDeadline,
+                },
+          onTime: true,
+          files: [],
+          issues: [],
+        });
+        outbox.send(cfg, 'withdrawalReceipt', provider.email, { ...base(), receipt: record.receipt });
+        return record.receipt;
+      }),
     {
       validator: (input) => {
         const { stampMs } = accept(WithdrawalInputSchema, input);

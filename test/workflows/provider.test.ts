@@ -2,7 +2,9 @@
  * Part 1 of the procedure on the real time-skipping server: questions, NvI, submissions, the sealed vault, reminders,
  * amendments, the provisional tariff and withdrawals. Real worker, real workflow bundle, real SMTP server.
  */
+
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { createActivities } from '../../activities';
@@ -610,5 +612,26 @@ serverTest(
       );
       await mail.stop();
     }
+  },
+);
+
+serverTest(
+  'questions sent at once each get a receipt, and the history replays command for command',
+  async () => {
+    const { config, at, y } = await cycleInFuture(example2024(), 'questions-at-once');
+    await runCycle(env, config, [provider('a')], async (rig) => {
+      await rig.skipTo(at(`${y(2023)}-06-05T10:00`));
+      const inputs = await rig.provider('a');
+      // Each Update seals its receipt with a local activity; one at a time, so a replay issues the same commands.
+      const receipts = await Promise.all(['Eén?', 'Twee?', 'Drie?'].map((q) => inputs.askQuestion(q)));
+      expect(receipts.map((r) => r.facts.sequence).sort()).toEqual([1, 2, 3]);
+      const workflowId = providerWorkflowId(config.id, 'a');
+      const history = await rig.env.client.workflow.getHandle(workflowId).fetchHistory();
+      await Worker.runReplayHistory(
+        { workflowBundle: { codePath: process.env.OCO_TEST_WORKFLOW_BUNDLE as string } },
+        history,
+        workflowId,
+      );
+    });
   },
 );
