@@ -23,6 +23,7 @@ import {
   reportOverrunUpdate,
   reportProductionUpdate,
   setCeilingUpdate,
+  setNewProviderUpdate,
   setYearTariffUpdate,
   submitPrognosisUpdate,
 } from '../workflows/contract-period-api';
@@ -94,6 +95,9 @@ export function contractActions(
       send(handle, closeCaseUpdate, stamp(input), notFound),
     setCeiling: (input: { region: string; year: number; amount: number; final?: boolean; reason?: string }) =>
       send(handle, setCeilingUpdate, stamp(input), notFound),
+    /** Whether the provider is new to the Wlz-uitvoerder: its BCMB term then runs from contract start. */
+    setNewProvider: (newProvider: boolean, reason?: string) =>
+      send(handle, setNewProviderUpdate, stamp({ newProvider, ...(reason ? { reason } : {}) }), notFound),
     setYearTariff: (input: { year: number; hourlyRate: number }) =>
       send(handle, setYearTariffUpdate, stamp(input), notFound),
     /** A ceiling change decided elsewhere (a transfer, VWS funds), applied to this contract. */

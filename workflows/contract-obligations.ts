@@ -32,9 +32,8 @@ export class ObligationTracker {
     private readonly ledger: Ledger,
     private readonly records: ObligationRecords,
     private readonly terms: ObligationTerms,
-    newProvider: boolean,
   ) {
-    this.planned = planObligations(ledger.span, ledger.regions, terms, newProvider);
+    this.planned = planObligations(ledger.span, ledger.regions, terms, false);
   }
 
   /** Every obligation: the planned ones and the BCMB terms of staff who joined. */
@@ -43,7 +42,11 @@ export class ObligationTracker {
     const staff = this.records.staff.map((s) =>
       bcmbObligation(s.joinedOn, s.name, this.terms, this.ledger.span.timezone, start),
     );
-    return [...this.planned, ...staff];
+    // A new provider (2027-2028 definition) is in the BCMB/Register within its term from contract start.
+    const own = this.records.newProvider
+      ? [bcmbObligation(this.ledger.span.start, 'provider', this.terms, this.ledger.span.timezone, start)]
+      : [];
+    return [...this.planned, ...own, ...staff];
   }
 
   /** How many of an obligation are still to come (1 or 0; meetings: the number still to hold). */

@@ -26,6 +26,8 @@ export interface ContractHandover {
 
 /** The records of the recurring obligations. */
 export interface ObligationRecords {
+  /** A provider new to the Wlz-uitvoerder: its BCMB term runs from contract start (set at hand-over or by the officer). */
+  newProvider?: boolean;
   /** Obligation ids met (with the count, for meetings). */
   met: Record<string, number>;
   /** Reminder and overdue notices sent, as "<obligation id>#<n>" and "<obligation id>#overdue". */
@@ -145,4 +147,5 @@ export const closeCaseUpdate = defineUpdate<OverrunCase, [unknown]>('closeCase')
 export const setCeilingUpdate = defineUpdate<RegionBudget, [unknown]>('setCeiling');
 export const setYearTariffUpdate = defineUpdate<Record<string, number>, [unknown]>('setYearTariff');
 export const recordObligationUpdate = defineUpdate<BudgetReceipt, [unknown]>('recordObligation');
+export const setNewProviderUpdate = defineUpdate<ObligationRecords, [unknown]>('setNewProvider');
 export const adjustCeilingUpdate = defineUpdate<RegionBudget, [CeilingAdjustment]>('adjustCeiling');

@@ -16,6 +16,8 @@ import {
   MaatwerkInputSchema,
   type MoveOnInput,
   MoveOnInputSchema,
+  type NewProviderInput,
+  NewProviderInputSchema,
   type ObligationInput,
   ObligationInputSchema,
   type OverrunReportInput,
@@ -68,6 +70,7 @@ import {
   reportOverrunUpdate,
   reportProductionUpdate,
   setCeilingUpdate,
+  setNewProviderUpdate,
   setYearTariffUpdate,
   submitPrognosisUpdate,
   type VwsDecision,
@@ -455,6 +458,26 @@ export function installBudgetInputs(ctx: InputsContext): void {
         const { value } = accept<VwsDecision>(VwsDecisionSchema, raw);
         refuse(refuseRegionYear(value.region, value.year));
         refuse(refuseUnlessAt(ladder.openCaseFor(value.region, value.year), 'vws', 'vwsOutcome'));
+      },
+    },
+  );
+
+  setHandler(
+    setNewProviderUpdate,
+    (raw) => {
+      const input = parsed<NewProviderInput>(NewProviderInputSchema, raw);
+      state.obligations.newProvider = input.newProvider;
+      state.obligations.log.push({
+        kind: 'newProvider',
+        period: input.newProvider ? 'nieuwe aanbieder' : 'geen nieuwe aanbieder',
+        receivedAt: iso(Date.parse(input.receivedAt)),
+      });
+      ctx.changed();
+      return state.obligations;
+    },
+    {
+      validator: (raw) => {
+        accept<NewProviderInput>(NewProviderInputSchema, raw);
       },
     },
   );

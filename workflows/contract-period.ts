@@ -114,7 +114,15 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
     cases: [],
     assessed: [],
     ladderNotices: [],
-    obligations: { met: {}, notices: [], meetings: [], staff: [], subcontractors: [], log: [] },
+    obligations: {
+      newProvider: handover.newProvider ?? false,
+      met: {},
+      notices: [],
+      meetings: [],
+      staff: [],
+      subcontractors: [],
+      log: [],
+    },
     receipts: {},
     mail: {},
     generation: 0,
@@ -178,12 +186,7 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
       deadline: c.stepDeadline,
     });
   };
-  const obligations = new ObligationTracker(
-    ledger,
-    state.obligations,
-    obligationTerms(config),
-    handover.newProvider ?? false,
-  );
+  const obligations = new ObligationTracker(ledger, state.obligations, obligationTerms(config));
 
   async function seal(
     facts: Omit<ReceiptFacts, 'cycleId' | 'providerId' | 'sequence'>,

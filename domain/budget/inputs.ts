@@ -202,3 +202,12 @@ export const VwsDecisionSchema = z.strictObject({
   /** The officer's note on the outcome (up to 4000 characters) with the system's words around it. */
   reason: text(6000),
 });
+
+/** The officer's finding that the provider is new to the Wlz-uitvoerder (2027-2028 definition), or not. */
+export const NewProviderInputSchema = z.strictObject({
+  receivedAt: receivedAtSchema,
+  by: officer,
+  newProvider: z.boolean({ message: 'must be true or false' }),
+  reason: reason.optional(),
+});
+export type NewProviderInput = z.output<typeof NewProviderInputSchema>;

@@ -384,6 +384,20 @@ testOnOwnServer(
           [String(Y)]: 100,
           [String(y(2028))]: 104.5,
         });
+
+        // The officer finds the provider is not new after all: its own BCMB term is no longer open.
+        const open = async () => (await june.provider.view()).obligations?.open.map((o) => o.id) ?? [];
+        expect(await open()).toContain(`bcmb:provider:${Y}-01-01`);
+        const nobody = contractActions(
+          env.client,
+          config.id,
+          'a',
+          ' ',
+          () => new Date(at(`${Y}-06-12T10:00`)),
+        );
+        expect((await refusal(nobody.setNewProvider(false))).message).toMatch(/^by: must not be empty/);
+        await june.officer.setNewProvider(false, 'Had al een overeenkomst in de vorige periode.');
+        expect(await open()).not.toContain(`bcmb:provider:${Y}-01-01`);
       },
       activities,
     );
