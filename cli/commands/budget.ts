@@ -3,7 +3,7 @@
  * ceiling, what was spent, the projection and the ladder step; every overrun case with each transition (who, when,
  * why); the obligations still open. Text in the cycle's local time, JSON with ISO-8601 UTC instants and euros.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { STEP_LABELS_NL } from '../../domain/budget/ladder';
@@ -11,6 +11,7 @@ import { dutchEuros } from '../../domain/dutch-format';
 import type { ContractPeriodView } from '../../workflows/contract-period-api';
 import { contractPeriodQuery } from '../../workflows/contract-period-api';
 import { contractWorkflowId } from '../../workflows/ids';
+import { InputError } from '../config-file';
 
 const local = (iso: string, zone: string) =>
   DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale('en').toFormat('ccc yyyy-MM-dd HH:mm');
@@ -81,7 +82,20 @@ export async function budgetReport(
 ): Promise<string> {
   const view = await client.workflow
     .getHandle(contractWorkflowId(cycleId, providerId))
-    .query(contractPeriodQuery);
+    .query(contractPeriodQuery)
+    .catch((error: unknown) => {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      throw new InputError(
+        'oco budget',
+        [
+          {
+            path: '--provider',
+            message: `${providerId} has no contract in cycle ${cycleId} (a contract period starts at contract.start, for signed contracts)`,
+          },
+        ],
+        'request',
+      );
+    });
   return json ? JSON.stringify(budgetJson(view), null, 2) : formatBudget(view);
 }
 

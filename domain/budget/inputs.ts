@@ -122,10 +122,16 @@ export const VwsOutcomeInputSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['amount'],
+        input: v.amount,
         message: 'must be the amount granted when granted is true',
       });
     if (!v.granted && v.amount !== undefined && v.amount > 0)
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must be absent when granted is false' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        input: v.amount,
+        message: 'must be absent when granted is false',
+      });
   });
 export type VwsOutcomeInput = z.output<typeof VwsOutcomeInputSchema>;
 

@@ -218,3 +218,28 @@ test('a transfer names providers of the scenario', () => {
     }),
   ).toEqual(['events[5].from: unknown provider "onbekend"']);
 });
+
+test('a budget event with a wrong figure is a problem with its path', () => {
+  expect(
+    problems((s) => {
+      s.events.push({
+        at: '2024-02-05T10:00',
+        type: 'production',
+        provider: 'noord',
+        region: 'Amsterdam',
+        month: '2024-13',
+        hours: 10,
+      });
+      s.events.push({
+        at: '2024-01-15T10:00',
+        type: 'prognosis',
+        provider: 'noord',
+        year: 2024,
+        months: [1, 2, 3],
+      });
+    }),
+  ).toEqual([
+    'events[5].month: must be a month as "YYYY-MM", got "2024-13"',
+    'events[6].months: must list 12 monthly amounts, got [1,2,3]',
+  ]);
+});

@@ -145,6 +145,17 @@ testOnOwnServer(
           `year: no consultation with VWS on ${Y} is open; record the request first`,
         );
         await vws.requestVws({ year: Y, note: 'Tekort in Nijmegen' });
+        expect((await refusal(vws.requestVws({ year: Y }))).message).toMatch(
+          new RegExp(`^year: the consultation with VWS on ${Y} is already open, since `),
+        );
+        expect((await refusal(vws.requestVws({ year: y(2030) }))).message).toBe(
+          `year: ${y(2030)} is not a contract year (${Y}, ${y(2028)})`,
+        );
+        const partial = await refusal(vws.vwsOutcome({ year: Y, granted: true }));
+        expect([partial.reason, partial.message]).toEqual([
+          'invalid',
+          'amount: must be the amount granted when granted is true',
+        ]);
         await skipTo(env, at(`${Y}-04-22T10:01`));
         const [reminder] = await mailsUntil((m) => kindOf(m) === 'vwsReminder', 1);
         expect(reminder?.text).toMatch(/Stichting a, Nijmegen: tekort €\s12\.000,00/);

@@ -102,6 +102,25 @@ testOnOwnServer(
           (await refusal(feb1.reportProduction({ month: `${y(2026)}-12`, region: 'Nijmegen', hours: 5 })))
             .message,
         ).toBe(`month: ${y(2026)}-12 is outside the contract (${month(1)} to ${y(2028)}-12)`);
+        // A threat in a region not contracted, a ceiling for one: refused; none of the refused inputs was recorded.
+        expect((await refusal(feb1.reportOverrun({ region: 'Utrecht' }))).message).toBe(
+          'region: "Utrecht" is not contracted with this provider (contracted: Nijmegen, Waardenland)',
+        );
+        const early = officer(`${Y}-02-01T10:00`);
+        expect((await refusal(early.setCeiling({ region: 'Utrecht', year: Y, amount: 1 }))).message).toMatch(
+          /^region: "Utrecht" is not contracted/,
+        );
+        const negative = await refusal(early.setCeiling({ region: 'Nijmegen', year: Y, amount: -1 }));
+        expect([negative.reason, negative.message]).toEqual([
+          'invalid',
+          'amount: must not be negative (an amount in euros), got -1',
+        ]);
+        expect((await refusal(early.closeCase({ region: 'Nijmegen', year: Y, reason: 'x' }))).message).toBe(
+          `region: there is no open overrun case for Nijmegen ${Y}`,
+        );
+        const untouched = await feb1.view();
+        expect([untouched.ledger?.production, untouched.cases]).toEqual([[], []]);
+        expect(untouched.budget?.map((b) => b.ceiling)).toEqual([120_000, 60_000]);
 
         // January: 110 hours, corrected to 120 (the old figure kept); Waardenland an incidental peak in February.
         const jan = await feb1.reportProduction({ month: month(1), region: 'Nijmegen', hours: 110 });
@@ -159,6 +178,10 @@ testOnOwnServer(
         expect(
           (await refusal(o.recordMaatwerk({ region: 'Waardenland', year: Y, agreements: null }))).message,
         ).toBe('agreements: there is no open overrun case for this region and year');
+        // The system already opened the case: the provider's own report of the same threat is refused, not doubled.
+        expect(
+          (await refusal(inputs(`${Y}-04-10T10:00`).reportOverrun({ region: 'Nijmegen', year: Y }))).message,
+        ).toBe(`region: case 1 for Nijmegen ${Y} is already open, at maatwerk (maatwerkoplossingen)`);
         const maatwerk = await o.recordMaatwerk({ region: 'Nijmegen', year: Y, agreements: null });
         expect(maatwerk.step).toBe('overheveling');
         await skipTo(env, at(`${Y}-04-20T10:00`));
@@ -201,6 +224,9 @@ testOnOwnServer(
           'vws',
           'referral',
         ]);
+        await expect(budgetReport(env.client, config.id, 'onbekend', true)).rejects.toThrow(
+          `--provider: onbekend has no contract in cycle ${config.id}`,
+        );
         const text = await budgetReport(env.client, config.id, 'a', false);
         expect(text).toContain(
           `case 1, Nijmegen ${Y}: at referral (verwijzing van nieuwe cliënten naar het zorgkantoor)`,
