@@ -23,6 +23,7 @@ import { MailboxServer } from '../mail/mailbox-server';
 import { TemplateStore } from '../mail/render';
 import { inPool } from '../support/pool';
 import { projectRoot } from '../support/project-root';
+import { skipTo } from '../support/time-skipping';
 import { provisionTestServer, sdkExecutable } from '../temporal-server/provision';
 import { createWorker } from '../worker/worker';
 import { budgetCoordinatorWorkflow } from '../workflows/budget-coordinator';
@@ -95,11 +96,7 @@ export async function benchBudget(
       [regions[i % regions.length], regions[(i + 1) % regions.length]] as string[];
     const at = (local: string) => DateTime.fromISO(local, { zone }).toMillis();
     const start = at(`${config.contract.start}T00:00`);
-    const skipTo = async (ms: number) => {
-      const now = await env.currentTimeMs();
-      if (ms > now) await env.sleep(ms - now);
-    };
-    await skipTo(start - 60_000);
+    await skipTo(env, start - 60_000);
 
     const activities = createActivities({
       email: {
@@ -154,7 +151,7 @@ export async function benchBudget(
       for (const month of months) {
         // Reported on the third of the next month, 09:00: within the due date.
         const when = DateTime.fromISO(`${month}-01T09:00`, { zone }).plus({ months: 1, days: 2 }).toMillis();
-        await skipTo(when);
+        await skipTo(env, when);
         const jobs = providers.flatMap((p, i) => regionsOf(i).map((region) => ({ p, i, region })));
         await inPool(jobs, 32, async ({ p, i, region }) => {
           // One provider in ten runs 25 % over the ceiling's monthly share; the others between 80 and 100 %.

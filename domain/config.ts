@@ -8,6 +8,7 @@
  * The second pass reads whatever parts of the input are readable, so it still runs when the first found problems.
  */
 import { z } from 'zod';
+import { atMostTwoDecimals } from './budget/money';
 import {
   isValidZone,
   localDateSchema,
@@ -28,13 +29,11 @@ export { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 export const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
 
 function buildCycleConfigSchema() {
-  const cents = (value: number) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
-
   const euros = z
     .number()
     .refine(Number.isFinite, 'must be a finite amount in euros')
     .min(0, 'must not be negative (an amount in euros)')
-    .refine(cents, 'must be whole cents (at most two decimals)');
+    .refine(atMostTwoDecimals, 'must be whole cents (at most two decimals)');
 
   /** Text that must say something; surrounding spaces are dropped. */
   const nonEmptyText = z

@@ -35,7 +35,9 @@ export function dutchMonth(month: string): string {
   return DateTime.fromISO(`${month}-01`, { zone: 'utc' }).setLocale('nl').toFormat('LLLL yyyy');
 }
 
+const EUROS = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
+
 /** Euros as providers read them: "€ 25.715,63". */
 export function dutchEuros(euros: number): string {
-  return new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(euros);
+  return EUROS.format(euros);
 }

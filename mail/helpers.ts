@@ -4,13 +4,12 @@
  */
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
-import { dutchDateTime } from '../domain/dutch-format';
+import { dutchDateTime, dutchEuros } from '../domain/dutch-format';
 import type { FileFact } from './receipt';
 
 type Flavour = 'html' | 'text';
 type HelperOptions = Handlebars.HelperOptions;
 
-const euroFormat = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 const sizeFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 
 function zoneOf(options: HelperOptions): string {
@@ -75,7 +74,7 @@ export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
   hb.registerHelper('euro', (value: unknown) => {
     if (typeof value !== 'number' || !Number.isFinite(value))
       throw new Error(`euro: expected an amount, got ${value}`);
-    return euroFormat.format(value);
+    return dutchEuros(value);
   });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
@@ -127,7 +126,7 @@ export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
     void options;
     const detail = (r: (typeof list)[number]) =>
       r.selected
-        ? `geselecteerd${r.ceiling !== undefined ? `, voorlopig budgetplafond ${euroFormat.format(r.ceiling)} per jaar` : ''}`
+        ? `geselecteerd${r.ceiling !== undefined ? `, voorlopig budgetplafond ${dutchEuros(r.ceiling)} per jaar` : ''}`
         : `niet geselecteerd${r.reasons && r.reasons.length > 0 ? `: ${r.reasons.join('; ')}` : ''}`;
     if (flavour === 'text') return list.map((r) => `- ${r.name}: ${detail(r)}`).join('\n');
     return safe(

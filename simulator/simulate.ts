@@ -34,6 +34,7 @@ import { scheduleInstant } from '../domain/timeline';
 import { MailboxServer } from '../mail/mailbox-server';
 import { TemplateStore } from '../mail/render';
 import { inPool } from '../support/pool';
+import { skipTo } from '../support/time-skipping';
 import type { Provisioned } from '../temporal-server/provision';
 import { sdkExecutable } from '../temporal-server/provision';
 import { createWorker } from '../worker/worker';
@@ -696,11 +697,6 @@ function lastObjection(
 function parseSmtp(url: string): { host: string; port: number; secure: false; ignoreTLS: true } {
   const parsed = new URL(url);
   return { host: parsed.hostname, port: Number(parsed.port), secure: false, ignoreTLS: true };
-}
-
-async function skipTo(env: TestWorkflowEnvironment, targetMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (targetMs > now) await env.sleep(targetMs - now);
 }
 
 /** Waits until no message has arrived for a while: the last e-mail activities have finished. */

@@ -39,7 +39,7 @@ import {
   vwsOutcomeUpdate,
   vwsRequestUpdate,
 } from './budget-coordinator-api';
-import { mailBase, Outbox } from './outbox';
+import { Outbox, officerMailBase } from './outbox';
 import { accept, INPUT_REFUSED, parsed, refuse } from './refusals';
 
 type BudgetActivities = ReturnType<typeof createBudgetActivities>;
@@ -61,7 +61,6 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
     mail: {},
   };
   const outbox = new Outbox('officer', state.mail);
-  const officerBase = () => mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`);
   let version = 0;
 
   const view = (): CoordinatorView => ({ cycleId, providers, ...state, mail: outbox.counts() });
@@ -223,7 +222,7 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
     }));
     if (regions.length > 0)
       outbox.send(config, 'budgetReview', config.wlzUitvoerder.email, {
-        ...officerBase(),
+        ...officerMailBase(config),
         year,
         at: new Date(Date.now()).toISOString(),
         regions,
@@ -237,7 +236,7 @@ export async function budgetCoordinatorWorkflow(input: BudgetCoordinatorInput): 
     const positions = await budgetPositions({ cycleId, providers, year: v.year, step: 'vws' });
     if (positions.length === 0) return;
     outbox.send(config, 'vwsReminder', config.wlzUitvoerder.email, {
-      ...officerBase(),
+      ...officerMailBase(config),
       year: v.year,
       requestedAt: v.requestedAt,
       cases: positions.map((p) => ({

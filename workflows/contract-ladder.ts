@@ -21,7 +21,7 @@ import type { CycleConfig } from '../domain/config';
 import { dutchMonth } from '../domain/dutch-format';
 import type { ProviderRef } from '../domain/inputs';
 import type { ContractPeriodState } from './contract-period-api';
-import { mailBase, type Outbox } from './outbox';
+import { mailBase, type Outbox, officerMailBase } from './outbox';
 
 export interface LadderContext {
   config: CycleConfig;
@@ -163,7 +163,7 @@ export class ContractLadder {
         this.ctx.state.ladderNotices.push(key);
         const since = c.transitions.at(-1)?.at ?? c.openedAt;
         this.ctx.outbox.send(this.ctx.config, 'ladderOverdue', this.ctx.config.wlzUitvoerder.email, {
-          ...mailBase(this.ctx.config, `Zorginkoop OCO ${this.ctx.config.wlzUitvoerder.name}`),
+          ...officerMailBase(this.ctx.config),
           provider: this.ctx.provider.name,
           caseNumber: c.number,
           region: c.region,
@@ -215,7 +215,7 @@ export class ContractLadder {
     };
     outbox.send(config, 'overrunStep', provider.email, { ...mailBase(config, provider.name), ...data });
     outbox.send(config, 'overrunStep', config.wlzUitvoerder.email, {
-      ...mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`),
+      ...officerMailBase(config),
       ...data,
       forOfficer: true,
     });

@@ -52,6 +52,7 @@ import {
   refusePrognosis,
 } from '../domain/budget/prognosis';
 import { positionProjection } from '../domain/budget/projection';
+import { refuseRegion } from '../domain/budget/regions';
 import type { CycleConfig } from '../domain/config';
 import { dutchEuros, dutchMonth } from '../domain/dutch-format';
 import type { ProviderRef } from '../domain/inputs';
@@ -102,8 +103,8 @@ export function installBudgetInputs(ctx: InputsContext): void {
   const base = () => mailBase(config, provider.name);
   const years = contractYears(span);
   const refuseRegionYear = (region: string, year: number): string | null => {
-    if (!ledger.regions.includes(region))
-      return `region: "${region}" is not contracted with this provider (contracted: ${ledger.regions.join(', ')})`;
+    const notContracted = refuseRegion(ledger.regions, region);
+    if (notContracted) return notContracted;
     if (!years.includes(year)) return `year: ${year} is not a contract year (${years.join(', ')})`;
     return null;
   };
@@ -606,9 +607,10 @@ export function installBudgetInputs(ctx: InputsContext): void {
         const announcedDay = DateTime.fromMillis(stampMs, { zone: span.timezone }).toISODate() as string;
         if (input.from <= announcedDay)
           return `from: a subcontractor is announced before it starts working (art. 19 lid 1): ${input.from} is not after ${announcedDay}, the day of this announcement`;
-        for (const share of input.shares)
-          if (!ledger.regions.includes(share.region))
-            return `shares: "${share.region}" is not contracted with this provider (contracted: ${ledger.regions.join(', ')})`;
+        for (const share of input.shares) {
+          const notContracted = refuseRegion(ledger.regions, share.region, 'shares');
+          if (notContracted) return notContracted;
+        }
         if (new Set(input.shares.map((s) => s.region)).size !== input.shares.length)
           return 'shares: each region at most once';
         return null;

@@ -22,7 +22,7 @@ import type { createBudgetActivities } from '../activities/budget';
 import type { createEmailActivities } from '../activities/email';
 import type { OverrunCase } from '../domain/budget/ladder';
 import { ceilingOf, type Ledger, openLedger, projectionOf } from '../domain/budget/ledger';
-import { contractYears, monthAt, monthStart, monthsOfYear } from '../domain/budget/months';
+import { contractYearOf, contractYears, monthAt, monthStart, monthsOfYear } from '../domain/budget/months';
 import { OBLIGATION_LABELS_NL, type ObligationTerms, periodLabel } from '../domain/budget/obligations';
 import { positionProjection } from '../domain/budget/projection';
 import type { CycleConfig } from '../domain/config';
@@ -40,7 +40,7 @@ import {
   type RegionBudget,
 } from './contract-period-api';
 import { installBudgetInputs } from './contract-period-inputs';
-import { mailBase, Outbox } from './outbox';
+import { mailBase, Outbox, officerMailBase } from './outbox';
 
 /** Contracts handed over before budget monitoring replay without it. */
 const BUDGET = 'contract-period-budget';
@@ -98,8 +98,7 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
   };
   /** The contract year an instant falls in: the first before the period, the last after it. */
   const yearAt = (ms: number): number => {
-    const month = monthAt(ms, span.timezone);
-    const found = years.find((y) => monthsOfYear(span, y).includes(month));
+    const found = contractYearOf(span, monthAt(ms, span.timezone));
     return found ?? ((ms < endsAtMs ? years[0] : years.at(-1)) as number);
   };
 
@@ -171,7 +170,7 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
       year: c.year,
     });
     outbox.send(config, 'transferProposal', config.wlzUitvoerder.email, {
-      ...mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`),
+      ...officerMailBase(config),
       provider: provider.name,
       region: c.region,
       year: c.year,
@@ -254,7 +253,7 @@ export async function contractPeriodWorkflow(input: ContractPeriodInput): Promis
         });
       else
         outbox.send(config, 'obligationOverdue', config.wlzUitvoerder.email, {
-          ...mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`),
+          ...officerMailBase(config),
           ...common,
           provider: provider.name,
         });

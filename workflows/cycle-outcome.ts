@@ -31,7 +31,7 @@ import {
   type HandoverSummary,
   releaseAnnouncementUpdate,
 } from './cycle-api';
-import { mailBase, type Outbox } from './outbox';
+import { mailBase, type Outbox, officerMailBase } from './outbox';
 import { accept, parsed, refuse } from './refusals';
 
 type Activities = ReturnType<typeof createProviderActivities>;
@@ -71,10 +71,6 @@ export class CycleOutcome {
   /** Only selected providers get a contract: the contract checks read their workflows, not everyone's. */
   private get selectedIds(): string[] {
     return [...new Set([...this.decisions.values()].flatMap((d) => d.selected))];
-  }
-
-  private officerBase(config: CycleConfig) {
-    return mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`);
   }
 
   install(): void {
@@ -154,7 +150,7 @@ export class CycleOutcome {
       const config = this.deps.config();
       if (!this.blocked)
         this.deps.outbox.send(config, 'assessmentOverdue', config.wlzUitvoerder.email, {
-          ...this.officerBase(config),
+          ...officerMailBase(config),
           announcement: scheduleInstant(config, 'announcement').toUTC().toISO() as string,
           blocked: true,
           incomplete: incomplete.map(incompleteRow),
@@ -200,7 +196,7 @@ export class CycleOutcome {
       const incomplete = (await this.readiness()).filter((r) => !isReady(r));
       if (incomplete.length > 0)
         this.deps.outbox.send(config, 'assessmentOverdue', config.wlzUitvoerder.email, {
-          ...this.officerBase(config),
+          ...officerMailBase(config),
           announcement: scheduleInstant(config, 'announcement').toUTC().toISO() as string,
           blocked: false,
           incomplete: incomplete.map(incompleteRow),
@@ -225,7 +221,7 @@ export class CycleOutcome {
         );
       else
         this.deps.outbox.send(config, 'objectionAnswerOverdue', config.wlzUitvoerder.email, {
-          ...this.officerBase(config),
+          ...officerMailBase(config),
           answerDeadline,
           objections,
         });
@@ -234,7 +230,7 @@ export class CycleOutcome {
     const unsigned = await unsignedContracts({ cycleId, providerIds: this.selectedIds });
     if (unsigned.length > 0)
       this.deps.outbox.send(config, 'contractsUnsigned', config.wlzUitvoerder.email, {
-        ...this.officerBase(config),
+        ...officerMailBase(config),
         contractStart: config.contract.start,
         contracts: unsigned.map((u) => ({ provider: u.provider, sentAt: u.sentAt })),
       });

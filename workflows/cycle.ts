@@ -61,7 +61,7 @@ import {
   registerProvidersUpdate,
 } from './cycle-api';
 import { CycleOutcome } from './cycle-outcome';
-import { mailBase, noticeBase, Outbox } from './outbox';
+import { noticeBase, Outbox, officerMailBase } from './outbox';
 import { accept, parsed, refuse } from './refusals';
 
 type Activities = ReturnType<typeof createCalendarActivities> &
@@ -463,7 +463,7 @@ export async function cycleWorkflow({ config: initial }: CycleWorkflowInput): Pr
         providerIds: [...roster.keys()],
       });
       outbox.send(config, 'nviOverdue', config.wlzUitvoerder.email, {
-        ...mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`),
+        ...officerMailBase(config),
         nviPublication: milestone.at,
         questionCount,
       });

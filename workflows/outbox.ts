@@ -38,6 +38,11 @@ export function mailBase(config: CycleConfig, recipientName: string) {
   return { ...noticeBase(config), recipient: { name: recipientName } };
 }
 
+/** The fields of a message to the Wlz-uitvoerder's procurement officers. */
+export function officerMailBase(config: CycleConfig) {
+  return mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`);
+}
+
 function calendarOf(config: CycleConfig): CalendarContext {
   return {
     cycleId: config.id,

@@ -6,19 +6,13 @@
 import { z } from 'zod';
 import { receivedAtSchema } from '../inputs';
 import { localDateSchema } from '../local-time';
-import { atMostTwoDecimals } from './money';
+import { eurosSchema } from './money';
 
 const text = (max: number) =>
   z
     .string({ message: 'must be text' })
     .refine((s) => s.trim() !== '', 'must not be empty')
     .max(max, `must be at most ${max} characters`);
-
-export const eurosSchema = z
-  .number({ message: 'must be an amount in euros' })
-  .refine(Number.isFinite, 'must be a finite amount in euros')
-  .min(0, 'must not be negative (an amount in euros)')
-  .refine(atMostTwoDecimals, 'must be whole cents (at most two decimals)');
 
 const region = text(200);
 const year = z.int('must be a contract year such as 2027');

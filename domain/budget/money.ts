@@ -2,6 +2,7 @@
  * Money in whole cents and hours in hundredths, so sums never drift: the value of production is hours x tariff,
  * rounded half up to the cent once per report. Pure.
  */
+import { z } from 'zod';
 
 /** Euros (at most two decimals) to whole cents. */
 export function toCents(euros: number): number {
@@ -24,3 +25,10 @@ export function valueCents(hours: number, hourlyRate: number): number {
 export function atMostTwoDecimals(value: number): boolean {
   return Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
 }
+
+/** An amount in euros as inputs give it: finite, not negative, whole cents. */
+export const eurosSchema = z
+  .number({ message: 'must be an amount in euros' })
+  .refine(Number.isFinite, 'must be a finite amount in euros')
+  .min(0, 'must not be negative (an amount in euros)')
+  .refine(atMostTwoDecimals, 'must be whole cents (at most two decimals)');

@@ -14,6 +14,7 @@ import {
   type Month,
   monthEnd,
 } from './months';
+import { refuseRegion } from './regions';
 
 /** Hours a provider can plausibly deliver in one region in one month (a guard against a typo, not a policy rule). */
 export const MAX_MONTHLY_HOURS = 100_000;
@@ -69,8 +70,8 @@ export function refuseProduction(
   input: ProductionInput,
   stampMs: number,
 ): string | null {
-  if (!context.regions.includes(input.region))
-    return `region: "${input.region}" is not contracted with this provider (contracted: ${context.regions.join(', ')})`;
+  const region = refuseRegion(context.regions, input.region);
+  if (region) return region;
   if (input.clientRegion !== undefined && input.clientRegion !== input.region)
     return (
       `clientRegion: hours for clients of ${input.clientRegion} may not be booked on ${input.region}; ` +

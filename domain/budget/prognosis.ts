@@ -5,14 +5,9 @@
  */
 import { z } from 'zod';
 import { receivedAtSchema } from '../inputs';
-import { atMostTwoDecimals, toCents } from './money';
+import { eurosSchema, toCents } from './money';
 import { type ContractSpan, contractYears, type Month, monthsOfYear } from './months';
-
-const amount = z
-  .number({ message: 'must be an amount in euros' })
-  .refine(Number.isFinite, 'must be a finite amount in euros')
-  .min(0, 'must not be negative (an amount in euros)')
-  .refine(atMostTwoDecimals, 'must be whole cents (at most two decimals)');
+import { refuseRegion } from './regions';
 
 export const PrognosisInputSchema = z.strictObject({
   receivedAt: receivedAtSchema,
@@ -21,7 +16,7 @@ export const PrognosisInputSchema = z.strictObject({
   region: z.string().trim().min(1, 'must not be empty').optional(),
   /** Euros per month, the contract year's first month first. */
   months: z
-    .array(amount)
+    .array(eurosSchema)
     .length(12, 'must list 12 monthly amounts, the first month of the contract year first'),
 });
 export type PrognosisInput = z.output<typeof PrognosisInputSchema>;
@@ -49,10 +44,7 @@ export function refusePrognosis(context: PrognosisContext, input: PrognosisInput
   if (!years.includes(input.year)) return `year: ${input.year} is not a contract year (${years.join(', ')})`;
   if (input.region === undefined && context.regions.length > 1)
     return `region: required, this provider is contracted for ${context.regions.join(', ')}`;
-  const region = prognosisRegion(context, input);
-  if (region === null || !context.regions.includes(region))
-    return `region: "${input.region}" is not contracted with this provider (contracted: ${context.regions.join(', ')})`;
-  return null;
+  return refuseRegion(context.regions, prognosisRegion(context, input) ?? String(input.region));
 }
 
 export function recordPrognosis(

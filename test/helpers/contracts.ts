@@ -1,10 +1,8 @@
-/** Contracts as the cycle hands them over, for tests of the contract period; and waiting for messages. */
-import type { ParsedMail } from 'mailparser';
+/** Contracts as the cycle hands them over, for tests of the contract period. */
 import type { CycleConfig } from '../../domain/config';
 import type { ContractRecord } from '../../domain/contract';
 import type { ProviderRef } from '../../domain/inputs';
 import type { ContractHandover } from '../../workflows/contract-period-api';
-import type { MailRig } from './mail';
 
 /** A signed contract at € 100 an hour for the configuration's contract period. */
 export function signedContract(config: CycleConfig, regions: ContractRecord['regions']): ContractRecord {
@@ -39,18 +37,4 @@ export function handoverOf(
     newProvider,
     contract: signedContract(config, regions),
   };
-}
-
-/** The messages matching `filter` once there are at least `count` of them (a test fails after ten seconds). */
-export async function mailsUntil(
-  mail: MailRig,
-  filter: (m: ParsedMail) => boolean,
-  count: number,
-): Promise<ParsedMail[]> {
-  for (let i = 0; ; i++) {
-    const found = (await mail.parsed()).filter(filter);
-    if (found.length >= count) return found;
-    if (i > 400) throw new Error(`expected ${count} messages, found ${found.length}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

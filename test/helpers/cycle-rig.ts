@@ -17,7 +17,7 @@ import { cycleWorkflow } from '../../workflows/cycle';
 import { cycleStatusQuery } from '../../workflows/cycle-api';
 import { providerWorkflowId } from '../../workflows/ids';
 import { type ProviderView, providerViewQuery } from '../../workflows/provider-api';
-import { type MailRig, startMailRig } from './mail';
+import { type MailRig, mailsUntil, startMailRig } from './mail';
 import { recordHistory, skipTo, withWorker } from './temporal';
 
 export interface CycleRig {
@@ -118,14 +118,7 @@ export async function runCycle<T>(
               providerId ? providerWorkflowId(config.id, providerId) : cycle.workflowId,
               name,
             ),
-          async mails(filter = () => true, count = 0) {
-            for (let i = 0; ; i++) {
-              const found = (await mail.parsed()).filter(filter);
-              if (found.length >= count) return found;
-              if (i > 400) throw new Error(`expected ${count} messages, found ${found.length}`);
-              await new Promise((resolve) => setTimeout(resolve, 25));
-            }
-          },
+          mails: (filter = () => true, count = 0) => mailsUntil(mail, filter, count),
         };
         try {
           return await fn(rig);

@@ -54,3 +54,17 @@ export async function startMailRig(options: MailboxServerOptions = {}): Promise<
     },
   };
 }
+
+/** The messages matching `filter` once there are at least `count` of them (a test fails after ten seconds). */
+export async function mailsUntil(
+  mail: MailRig,
+  filter: (m: ParsedMail) => boolean,
+  count: number,
+): Promise<ParsedMail[]> {
+  for (let i = 0; ; i++) {
+    const found = (await mail.parsed()).filter(filter);
+    if (found.length >= count) return found;
+    if (i > 400) throw new Error(`expected ${count} messages, found ${found.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

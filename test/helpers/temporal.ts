@@ -88,11 +88,7 @@ export async function withWorker<T>(
   }
 }
 
-/** Advances the test server's clock to `targetMs` (if it is not there already), firing due timers on the way. */
-export async function skipTo(env: TestWorkflowEnvironment, targetMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (targetMs > now) await env.sleep(targetMs - now);
-}
+export { skipTo } from '../../support/time-skipping';
 
 /**
  * A time-skipping server of the test's own, for a test that moves the clock by decades: the shared server's clock

@@ -13,9 +13,9 @@ import { budgetCoordinatorWorkflow } from '../../workflows/budget-coordinator';
 import { contractPeriodWorkflow } from '../../workflows/contract-period';
 import { budgetWorkflowId, contractWorkflowId } from '../../workflows/ids';
 import { example2027 } from '../helpers/configs';
-import { handoverOf, mailsUntil as waitForMails } from '../helpers/contracts';
+import { handoverOf } from '../helpers/contracts';
 import { cycleInFuture, kindOf, provider, refusal, toOf } from '../helpers/cycle-rig';
-import { type MailRig, startMailRig } from '../helpers/mail';
+import { type MailRig, startMailRig, mailsUntil as waitForMails } from '../helpers/mail';
 import { recordHistory, skipTo, testOnOwnServer, withWorker } from '../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
