@@ -347,7 +347,23 @@ export const CATALOG = {
       summary: text(500),
       /** A correction: what it replaced. */
       replaced: text(500).optional(),
+      /** Production and prognosis: the region's standing for the year after this input. */
+      region: text(200).optional(),
+      year: z.int().optional(),
       projection: projection.optional(),
+      /** Production: the month's realisation against the prognosis (or the even spread of the ceiling). */
+      comparison: z
+        .strictObject({
+          month: text(50),
+          realised: euros,
+          expected: euros,
+          difference: euros,
+          above: z.boolean(),
+          source: z.enum(['prognosis', 'evenSpread']),
+        })
+        .optional(),
+      /** At a quarter end: the system's verdict on a threatened overrun, in Dutch. */
+      verdict: text(2000).optional(),
     }),
     subject: (d) => `Ontvangstbevestiging ${d.summary} (${d.receipt.code}) – ${d.cycle.title}`,
   }),

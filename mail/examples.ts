@@ -327,6 +327,20 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
       ),
       summary: 'productie maart 2024, regio Amsterdam: 312,5 uur (€ 25.715,63)',
       replaced: '300 uur, ontvangen op 2 april 2024',
+      region: 'Amsterdam',
+      year: 2024,
+      comparison: {
+        month: 'maart 2024',
+        realised: 25_715.63,
+        expected: 21_000,
+        difference: 4_715.63,
+        above: true,
+        source: 'prognosis',
+      },
+      verdict:
+        'Kwartaal 1 van 2024: realisatie boven de prognose in 3 van de 3 maanden en over het jaar tot nu toe; ' +
+        'de verwachting voor het jaar ligt boven het budgetplafond.',
+      projection: BUDGET_PROJECTION,
     },
     obligationReminder: {
       ...common,

@@ -51,14 +51,14 @@ import {
   recordPrognosis,
   refusePrognosis,
 } from '../domain/budget/prognosis';
-import { positionProjection } from '../domain/budget/projection';
+import { assessThreat, type Projection, positionProjection } from '../domain/budget/projection';
 import { refuseRegion } from '../domain/budget/regions';
 import type { CycleConfig } from '../domain/config';
 import { dutchEuros, dutchMonth } from '../domain/dutch-format';
 import type { ProviderRef } from '../domain/inputs';
 import { startOfLocalDate } from '../domain/local-time';
 import type { ReceiptFacts, SignedReceipt } from '../mail/receipt';
-import type { ContractLadder } from './contract-ladder';
+import { type ContractLadder, projectionFigures } from './contract-ladder';
 import {
   adjustCeilingUpdate,
   type CeilingAdjustment,
@@ -96,6 +96,31 @@ export interface InputsContext {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * What a production receipt shows besides the receipt: the month's realisation against the prognosis (or the even
+ * spread), the year's standing, and at a quarter end the system's verdict on a threatened overrun.
+ */
+function monthStanding(projection: Projection, month: string, config: CycleConfig) {
+  const figures = projection.months.find((m) => m.month === month);
+  const verdict = assessThreat(projection, config.budget.detection);
+  const realised = (figures?.realisedCents ?? 0) / 100;
+  const expected = (figures?.expectedCents ?? 0) / 100;
+  return {
+    region: projection.region,
+    year: projection.year,
+    comparison: {
+      month: dutchMonth(month),
+      realised,
+      expected,
+      difference: Math.abs((figures?.realisedCents ?? 0) - (figures?.expectedCents ?? 0)) / 100,
+      above: realised > expected,
+      source: projection.expectedSource,
+    },
+    projection: projectionFigures(projection),
+    ...(verdict.quarterEnd === month ? { verdict: verdict.reason } : {}),
+  };
+}
+
 export function installBudgetInputs(ctx: InputsContext): void {
   const { config, span, state, provider, outbox, ladder } = ctx;
   const serial = new Serial();
@@ -109,12 +134,18 @@ export function installBudgetInputs(ctx: InputsContext): void {
     return null;
   };
 
-  const receiptMail = (receipt: SignedReceipt, summary: string, replaced?: string) => {
+  const receiptMail = (
+    receipt: SignedReceipt,
+    summary: string,
+    replaced?: string,
+    standing?: Record<string, unknown>,
+  ) => {
     outbox.send(config, 'budgetReceipt', provider.email, {
       ...base(),
       receipt,
       summary,
       ...(replaced ? { replaced } : {}),
+      ...(standing ?? {}),
     });
   };
 
@@ -143,12 +174,13 @@ export function installBudgetInputs(ctx: InputsContext): void {
           issues: [],
         });
         const figure = `${formatHours(entry.current.hours)} uur (${dutchEuros(entry.current.valueCents / 100)})`;
+        const year = contractYearOf(span, input.month) as number;
         receiptMail(
           receipt,
           `productie ${dutchMonth(input.month)}, regio ${input.region}: ${figure}`,
           before ? `${formatHours(before.hours)} uur, ontvangen ${before.reportedAt}` : undefined,
+          monthStanding(ctx.regionBudget(input.region, year).projection, input.month, config),
         );
-        const year = contractYearOf(span, input.month) as number;
         const opened = ladder.evaluate(input.region, year, receivedMs, 'production');
         ctx.changed();
         return { receipt, entry, projection: ctx.regionBudget(input.region, year).projection, case: opened };
@@ -185,6 +217,11 @@ export function installBudgetInputs(ctx: InputsContext): void {
           prognosis.replaced.length > 0
             ? `de prognose van ${prognosis.replaced.at(-1)?.receivedAt}`
             : undefined,
+          {
+            region: prognosis.region,
+            year: input.year,
+            projection: projectionFigures(ctx.regionBudget(prognosis.region, input.year).projection),
+          },
         );
         const opened = ladder.evaluate(
           prognosis.region,

@@ -168,6 +168,30 @@ testOnOwnServer(
         expect(opened[0]?.text).toMatch(
           /verwachting voor het hele jaar bij het huidige tempo: €\s150\.000,00/i,
         );
+        // Every production receipt compares the month with the expected spread; at the quarter's end with the verdict.
+        const [march] = await mailsUntil(
+          (m) => kindOf(m) === 'budgetReceipt' && /productie maart \d+, regio Nijmegen/.test(m.subject ?? ''),
+          1,
+        );
+        const marchText = (march?.text ?? '').replace(/\s+/g, ' ');
+        expect(marchText).toMatch(
+          /maart \d+: gerealiseerd € 12\.500,00, volgens een gelijkmatige spreiding van het plafond € 10\.000,00; dat is € 2\.500,00 meer\./,
+        );
+        expect(marchText).toContain(
+          `Beoordeling aan het einde van het kwartaal: Kwartaal 1 van ${Y}: realisatie boven de prognose in 3 van de 3 maanden`,
+        );
+        expect(marchText).toMatch(/Verwachting voor het hele jaar bij het huidige tempo: € 150\.000,00/);
+        const [february] = await mailsUntil(
+          (m) =>
+            kindOf(m) === 'budgetReceipt' &&
+            /productie februari \d+, regio Waardenland/.test(m.subject ?? ''),
+          1,
+        );
+        const februaryText = (february?.text ?? '').replace(/\s+/g, ' ');
+        expect(februaryText).toMatch(
+          /februari \d+: gerealiseerd € 15\.000,00, volgens .* € 5\.000,00; dat is € 10\.000,00 meer\./,
+        );
+        expect(februaryText).not.toContain('Beoordeling aan het einde van het kwartaal');
 
         // Maatwerk: none possible -> overheveling; no room -> VWS; no funds -> referral until the year ends.
         await skipTo(env, at(`${Y}-04-10T10:00`));
