@@ -104,43 +104,56 @@ export function createBudgetActivities(deps: BudgetActivityDependencies) {
       return { ...proposeTransfer(all, input.providerId, input.region), names };
     },
 
-    /** Takes the room from the giver (refused if it cannot spare it), then gives it to the receiver. */
+    /**
+     * Takes the room from the giver (refused if it cannot spare it), then gives it to the receiver. Each half carries
+     * the business event's id, so a retry never makes it twice, not even after a continue-as-new. A receiver that
+     * refuses its half after the giver gave (its contract ended between the check and the change) gets the room
+     * handed back to the giver, and the officer the refusal.
+     */
     async applyTransfer(order: TransferOrder): Promise<void> {
       // The receiver is checked first: room taken from the giver must have somewhere to go.
-      const receiving = await handle(order.cycleId, order.to)
-        .query(positionsQuery, order.year)
-        .catch((error: unknown) => {
-          if (error instanceof WorkflowNotFoundError) return [];
-          throw error;
-        });
+      const positionsOf = (providerId: string) =>
+        handle(order.cycleId, providerId)
+          .query(positionsQuery, order.year)
+          .catch((error: unknown) => {
+            if (error instanceof WorkflowNotFoundError) return [] as ContractPosition[];
+            throw error;
+          });
+      const [receiving, giving] = await Promise.all([positionsOf(order.to), positionsOf(order.from)]);
       if (!receiving.some((p) => p.region === order.toRegion))
         throw ApplicationFailure.create({
           type: INPUT_REFUSED,
           message: `toRegion: ${order.to} has no running contract for ${order.toRegion} in ${order.year}`,
           nonRetryable: true,
         });
+      const nameOf = (list: ContractPosition[], id: string) => list[0]?.providerName ?? id;
       const common = {
         receivedAt: order.receivedAt,
         year: order.year,
         kind: 'transfer' as const,
         by: order.by,
       };
+      const event = `transfer-${order.number}`;
+      const giver = handle(order.cycleId, order.from);
+      const giverGone = `provider ${order.from} has no running contract in cycle ${order.cycleId}`;
       await refusedAsFailure(() =>
         send(
-          handle(order.cycleId, order.from),
+          giver,
           adjustCeilingUpdate,
           {
             ...common,
             region: order.fromRegion,
             deltaCents: -order.amountCents,
             reason: `Overheveling ${order.number}: naar ${order.toRegion === order.fromRegion ? 'een andere aanbieder' : order.toRegion}. ${order.reason}`,
+            id: `${event}-give`,
+            counterpart: nameOf(receiving, order.to),
           },
-          `provider ${order.from} has no running contract in cycle ${order.cycleId}`,
-          `${order.cycleId}-transfer-${order.number}-give`,
+          giverGone,
+          `${order.cycleId}-${event}-give`,
         ),
       );
-      await refusedAsFailure(() =>
-        send(
+      try {
+        await send(
           handle(order.cycleId, order.to),
           adjustCeilingUpdate,
           {
@@ -148,11 +161,36 @@ export function createBudgetActivities(deps: BudgetActivityDependencies) {
             region: order.toRegion,
             deltaCents: order.amountCents,
             reason: `Overheveling ${order.number}: extra budgetruimte. ${order.reason}`,
+            id: `${event}-receive`,
+            counterpart: nameOf(giving, order.from),
           },
           `provider ${order.to} has no running contract in cycle ${order.cycleId}`,
-          `${order.cycleId}-transfer-${order.number}-receive`,
-        ),
-      );
+          `${order.cycleId}-${event}-receive`,
+        );
+      } catch (error) {
+        if (!(error instanceof InputRefusedError)) throw error;
+        await refusedAsFailure(() =>
+          send(
+            giver,
+            adjustCeilingUpdate,
+            {
+              ...common,
+              region: order.fromRegion,
+              deltaCents: order.amountCents,
+              reason: `Overheveling ${order.number} teruggedraaid: de ontvanger kon het budget niet ontvangen (${error.message}).`,
+              id: `${event}-give-undone`,
+              counterpart: nameOf(receiving, order.to),
+            },
+            giverGone,
+            `${order.cycleId}-${event}-give-undone`,
+          ),
+        );
+        throw ApplicationFailure.create({
+          type: INPUT_REFUSED,
+          message: `${error.message}; the room taken from ${order.from} was handed back`,
+          nonRetryable: true,
+        });
+      }
     },
 
     /** The outcome of the consultation with VWS, shared by the coordinator: each share to its contract, once. */

@@ -13,6 +13,15 @@ export interface StampLimits {
 
 export const DEFAULT_STAMP_LIMITS: StampLimits = { maxAheadMs: 5_000, maxBehindMs: 60 * 60_000 };
 
+/**
+ * For decisions one workflow passes to another (a transfer the coordinator approved): the stamp is the decision's
+ * instant, and an activity retried hours later still carries it, so only a stamp from the future is refused.
+ */
+export const DECISION_STAMP_LIMITS: StampLimits = {
+  maxAheadMs: 5_000,
+  maxBehindMs: Number.POSITIVE_INFINITY,
+};
+
 export type StampCheck = { ok: true } | { ok: false; rule: string };
 
 function duration(ms: number): string {

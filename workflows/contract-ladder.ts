@@ -84,6 +84,8 @@ export class ContractLadder {
   move(c: OverrunCase, to: LadderStep, decision: Decision): OverrunCase {
     moveTo(c, to, decision, this.terms, this.ctx.config.timezone);
     if (to === 'referral') c.referralEndsAt = new Date(this.ctx.yearEnd(c.year)).toISOString();
+    if (to === 'vws')
+      c.vws = { requestedAt: new Date(decision.at).toISOString(), by: decision.by, outcome: null };
     this.tell(c);
     if (to === 'overheveling') this.ctx.proposeTransfer(c);
     return c;

@@ -111,6 +111,10 @@ export interface CeilingAdjustment {
   kind: 'transfer' | 'vws';
   by: string;
   reason: string;
+  /** The business event ("transfer-3-give"): made once, even when the activity is retried after a continue-as-new. */
+  id?: string;
+  /** For a transfer: the other side, by name, as an open case records it. */
+  counterpart?: string;
 }
 
 export const contractPeriodQuery = defineQuery<ContractPeriodView>('contractPeriod');

@@ -27,7 +27,7 @@ import {
   YearTariffInputSchema,
 } from '../domain/budget/inputs';
 import { refuseUnlessAt, STEP_LABELS_NL } from '../domain/budget/ladder';
-import { ceilingOf, changeCeiling, type Ledger, productionContext } from '../domain/budget/ledger';
+import { ceilingOf, changeCeiling, hasChange, type Ledger, productionContext } from '../domain/budget/ledger';
 import { toCents } from '../domain/budget/money';
 import {
   type ContractSpan,
@@ -57,6 +57,7 @@ import type { CycleConfig } from '../domain/config';
 import { dutchEuros, dutchMonth } from '../domain/dutch-format';
 import type { ProviderRef } from '../domain/inputs';
 import { startOfLocalDate } from '../domain/local-time';
+import { DECISION_STAMP_LIMITS } from '../domain/receipt-time';
 import type { ReceiptFacts, SignedReceipt } from '../mail/receipt';
 import { type ContractLadder, projectionFigures } from './contract-ladder';
 import {
@@ -376,7 +377,13 @@ export function installBudgetInputs(ctx: InputsContext): void {
     region: string,
     year: number,
     toCentsValue: number,
-    change: { at: number; by: string; kind: 'final' | 'correction' | 'transfer' | 'vws'; reason: string },
+    change: {
+      at: number;
+      by: string;
+      kind: 'final' | 'correction' | 'transfer' | 'vws';
+      reason: string;
+      id?: string;
+    },
   ): RegionBudget => {
     const before = ceilingOf(ledger, region, year)?.cents ?? 0;
     const ceiling = changeCeiling(ledger, region, year, {
@@ -385,6 +392,7 @@ export function installBudgetInputs(ctx: InputsContext): void {
       kind: change.kind,
       toCents: toCentsValue,
       reason: change.reason,
+      ...(change.id ? { id: change.id } : {}),
     });
     outbox.send(config, 'ceilingChanged', provider.email, {
       ...base(),
@@ -429,18 +437,37 @@ export function installBudgetInputs(ctx: InputsContext): void {
     adjustCeilingUpdate,
     (raw: CeilingAdjustment) => {
       const adjustment = parsed<CeilingAdjustment>(CeilingAdjustmentSchema, raw);
+      // The same business event a second time (an activity retried after a continue-as-new): already made.
+      if (adjustment.id && hasChange(ledger, adjustment.id))
+        return ctx.regionBudget(adjustment.region, adjustment.year);
       const ceiling = ceilingOf(ledger, adjustment.region, adjustment.year);
+      const at = Date.parse(adjustment.receivedAt);
+      const open = ladder.openCaseFor(adjustment.region, adjustment.year);
+      if (open && adjustment.kind === 'transfer')
+        open.transfers.push({
+          amountCents: adjustment.deltaCents,
+          counterpart: adjustment.counterpart ?? 'onbekend',
+          approvedAt: iso(at),
+          by: adjustment.by,
+          reason: adjustment.reason,
+        });
       return applyCeiling(adjustment.region, adjustment.year, (ceiling?.cents ?? 0) + adjustment.deltaCents, {
-        at: Date.parse(adjustment.receivedAt),
+        at,
         by: adjustment.by,
         kind: adjustment.kind,
         reason: adjustment.reason,
+        ...(adjustment.id ? { id: adjustment.id } : {}),
       });
     },
     {
       validator: (raw: CeilingAdjustment) => {
-        const { value: adjustment } = accept<CeilingAdjustment>(CeilingAdjustmentSchema, raw);
+        const { value: adjustment } = accept<CeilingAdjustment>(
+          CeilingAdjustmentSchema,
+          raw,
+          DECISION_STAMP_LIMITS,
+        );
         refuse(refuseRegionYear(adjustment.region, adjustment.year));
+        if (adjustment.id && hasChange(ledger, adjustment.id)) return;
         if (adjustment.deltaCents < 0) {
           const p = ctx.regionBudget(adjustment.region, adjustment.year).projection;
           const headroom = p.ceilingCents - positionProjection(p);
@@ -454,13 +481,32 @@ export function installBudgetInputs(ctx: InputsContext): void {
     },
   );
 
+  /** The case this VWS outcome was already recorded on (the coordinator's activity retried after a continue-as-new). */
+  const decidedCase = (input: VwsDecision) =>
+    state.cases.find(
+      (c) =>
+        c.region === input.region &&
+        c.year === input.year &&
+        c.vws?.outcome?.recordedAt === iso(Date.parse(input.receivedAt)) &&
+        c.vws.outcome.by === input.by,
+    );
+
   setHandler(
     vwsDecisionUpdate,
     (raw: VwsDecision) => {
       const input = parsed<VwsDecision>(VwsDecisionSchema, raw);
       const at = Date.parse(input.receivedAt);
+      const done = decidedCase(input);
+      if (done) return done;
       const c = ladder.openCaseFor(input.region, input.year);
       if (!c) throw new Error('no open case');
+      const outcome = {
+        granted: input.grantedCents > 0,
+        amountCents: input.grantedCents,
+        recordedAt: iso(at),
+        by: input.by,
+      };
+      c.vws = c.vws ? { ...c.vws, outcome } : { requestedAt: iso(at), by: input.by, outcome };
       if (input.grantedCents > 0) {
         const ceiling = ceilingOf(ledger, input.region, input.year);
         applyCeiling(input.region, input.year, (ceiling?.cents ?? 0) + input.grantedCents, {
@@ -493,8 +539,9 @@ export function installBudgetInputs(ctx: InputsContext): void {
     },
     {
       validator: (raw: VwsDecision) => {
-        const { value } = accept<VwsDecision>(VwsDecisionSchema, raw);
+        const { value } = accept<VwsDecision>(VwsDecisionSchema, raw, DECISION_STAMP_LIMITS);
         refuse(refuseRegionYear(value.region, value.year));
+        if (decidedCase(value)) return;
         refuse(refuseUnlessAt(ladder.openCaseFor(value.region, value.year), 'vws', 'vwsOutcome'));
       },
     },

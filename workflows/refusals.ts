@@ -7,7 +7,7 @@
  */
 import { ApplicationFailure } from '@temporalio/workflow';
 import { parseInput } from '../domain/inputs';
-import { checkReceiptStamp } from '../domain/receipt-time';
+import { checkReceiptStamp, DEFAULT_STAMP_LIMITS, type StampLimits } from '../domain/receipt-time';
 import { formatProblem } from '../domain/validation';
 
 export const INVALID_INPUT = 'InvalidInput';
@@ -35,10 +35,11 @@ export function parsed<T>(schema: Parameters<typeof parseInput>[0], input: unkno
 export function accept<T extends { receivedAt: string }>(
   schema: Parameters<typeof parseInput>[0],
   input: unknown,
+  limits: StampLimits = DEFAULT_STAMP_LIMITS,
 ): { value: T; stampMs: number } {
   const value = parsed<T>(schema, input);
   const stampMs = Date.parse(value.receivedAt);
-  const stamp = checkReceiptStamp(stampMs, Date.now());
+  const stamp = checkReceiptStamp(stampMs, Date.now(), limits);
   if (!stamp.ok) refuse(stamp.rule);
   return { value, stampMs };
 }

@@ -190,6 +190,13 @@ export const CeilingAdjustmentSchema = z.strictObject({
   kind: z.enum(['transfer', 'vws'], { message: 'must be transfer or vws' }),
   by: officer,
   reason: text(6000),
+  /** The business event ("transfer-3-give"): a change with an id already recorded is not made again. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/, 'must be lower-case letters, digits and hyphens (at most 100)')
+    .optional(),
+  /** For a transfer: the other side, by name, as the case records it. */
+  counterpart: text(300).optional(),
 });
 
 /** The outcome of the consultation with VWS for one case, from the budget coordinator. */

@@ -17,6 +17,8 @@ export interface CeilingChange {
   fromCents: number;
   toCents: number;
   reason: string;
+  /** The business event that made the change (a transfer's half, say): applied once, even across runs. */
+  id?: string;
 }
 
 export interface Ceiling {
@@ -100,6 +102,11 @@ export function changeCeiling(
   ceiling.cents = change.toCents;
   if (change.kind === 'final') ceiling.final = true;
   return ceiling;
+}
+
+/** Whether the change with this business-event id was already made to any ceiling of the ledger. */
+export function hasChange(ledger: Ledger, id: string): boolean {
+  return ledger.ceilings.some((c) => c.changes.some((change) => change.id === id));
 }
 
 export function productionContext(ledger: Ledger): ProductionContext {

@@ -11,6 +11,7 @@ import type { ContractRecord } from '../../domain/contract';
 import type { ProviderRef } from '../../domain/inputs';
 import { budgetCoordinatorWorkflow } from '../../workflows/budget-coordinator';
 import { contractPeriodWorkflow } from '../../workflows/contract-period';
+import { adjustCeilingUpdate } from '../../workflows/contract-period-api';
 import { budgetWorkflowId, contractWorkflowId } from '../../workflows/ids';
 import { example2027 } from '../helpers/configs';
 import { handoverOf } from '../helpers/contracts';
@@ -131,7 +132,42 @@ testOnOwnServer(
         const viewB = await contractInputs(env.client, config.id, 'b').view();
         expect(viewA.budget?.[0]).toMatchObject({ ceiling: 144_000, step: 'overheveling' });
         expect(viewB.budget?.[0]).toMatchObject({ ceiling: 96_000, step: 'none' });
+        // The case records the transfer it received, with the other side by name.
+        expect(viewA.cases?.[0]?.transfers).toEqual([
+          {
+            amountCents: 24_000_00,
+            counterpart: 'Stichting b',
+            approvedAt: new Date(at(`${Y}-04-06T10:00`)).toISOString(),
+            by: 'M. de Vries',
+            reason: 'Overheveling 3: extra budgetruimte. Overheveling goedgekeurd door de zorginkoper.',
+          },
+        ]);
         await mailsUntil((m) => kindOf(m) === 'ceilingChanged', 2);
+        // The giver's half once more, as an activity retried after a continue-as-new sends it (a new Update id, which
+        // the server cannot recognise): the business event's id makes it a no-op.
+        const again = await env.client.workflow
+          .getHandle(contractWorkflowId(config.id, 'b'))
+          .executeUpdate(adjustCeilingUpdate, {
+            args: [
+              {
+                receivedAt: new Date(at(`${Y}-04-06T10:00`)).toISOString(),
+                region: 'Nijmegen',
+                year: Y,
+                deltaCents: -24_000_00,
+                kind: 'transfer',
+                by: 'M. de Vries',
+                reason: 'Overheveling 3, opnieuw',
+                id: 'transfer-3-give',
+              },
+            ],
+            updateId: 'after-continue-as-new',
+          });
+        expect(again.ceiling).toBe(96_000);
+        const bChanges = (await contractInputs(env.client, config.id, 'b').view()).ledger?.ceilings[0]
+          ?.changes;
+        expect(bChanges?.filter((c) => c.kind === 'transfer').map((c) => [c.id, c.toCents])).toEqual([
+          ['transfer-3-give', 96_000_00],
+        ]);
 
         // Still € 12,000 short: on to VWS; a reminder after 14 days; VWS grants € 20,000, a gets its € 12,000.
         await skipTo(env, at(`${Y}-04-08T10:00`));
@@ -174,6 +210,16 @@ testOnOwnServer(
         ]);
         const closed = await contractInputs(env.client, config.id, 'a').view();
         expect(closed.cases?.[0]?.step).toBe('none');
+        expect(closed.cases?.[0]?.vws).toEqual({
+          requestedAt: new Date(at(`${Y}-04-08T10:00`)).toISOString(),
+          by: 'M. de Vries',
+          outcome: {
+            granted: true,
+            amountCents: 12_000_00,
+            recordedAt: new Date(at(`${Y}-04-22T10:01`)).toISOString(),
+            by: 'M. de Vries',
+          },
+        });
         expect(closed.budget?.[0]).toMatchObject({ ceiling: 156_000, step: 'none' });
 
         // 1 June: the review lists every region.
@@ -182,6 +228,34 @@ testOnOwnServer(
         expect(review?.text).toMatch(/Nijmegen \(2 aanbieders\): plafond €\s252\.000,00/);
         expect(review?.text).toMatch(/Waardenland \(1 aanbieder\): plafond €\s60\.000,00/);
         await recordHistory(env.client, budgetWorkflowId(config.id), 'budget-coordinator-transfer-vws');
+
+        // A receiver whose contract ended between the check and the change: the giver gets its room back.
+        await env.client.workflow
+          .getHandle(contractWorkflowId(config.id, 'b'))
+          .terminate('contract ontbonden');
+        const late = await refusal(
+          budgetActions(env.client, config.id, 'M. de Vries', stamp(`${Y}-06-01T00:01`)).transfer({
+            from: 'c',
+            to: 'b',
+            region: 'Waardenland',
+            toRegion: 'Nijmegen',
+            year: Y,
+            amount: 5_000,
+          }),
+        );
+        expect(late.message).toBe(
+          `provider b has no running contract in cycle ${config.id}; the room taken from c was handed back`,
+        );
+        const giver = await contractInputs(env.client, config.id, 'c').view();
+        expect(giver.budget?.[0]?.ceiling).toBe(60_000);
+        expect(
+          giver.ledger?.ceilings[0]?.changes
+            .filter((c) => c.kind === 'transfer')
+            .map((c) => [c.id, c.toCents]),
+        ).toEqual([
+          ['transfer-4-give', 55_000_00],
+          ['transfer-4-give-undone', 60_000_00],
+        ]);
       },
       activities,
     );
