@@ -63,6 +63,22 @@ export function formatBudget(view: ContractPeriodView): string {
     );
     for (const t of c.transitions)
       lines.push(`    ${local(t.at, zone)}  ${t.from} -> ${t.to}  by ${t.by}: ${t.reason}`);
+    if (c.maatwerk)
+      lines.push(
+        `    maatwerk recorded ${local(c.maatwerk.recordedAt, zone)} by ${c.maatwerk.by}: ${c.maatwerk.agreements ?? 'no agreements possible'}`,
+      );
+    for (const t of c.transfers)
+      lines.push(
+        `    transfer ${local(t.approvedAt, zone)}  ${dutchEuros(t.amountCents / 100)} ${t.amountCents >= 0 ? 'from' : 'to'} ${t.counterpart}, by ${t.by}`,
+      );
+    if (c.vws)
+      lines.push(
+        `    VWS consulted ${local(c.vws.requestedAt, zone)}: ${
+          c.vws.outcome
+            ? `${c.vws.outcome.granted ? `granted ${dutchEuros(c.vws.outcome.amountCents / 100)}` : 'no extra funds'} (${local(c.vws.outcome.recordedAt, zone)})`
+            : 'outcome open'
+        }`,
+      );
     if (c.stepDeadline) lines.push(`    outcome due ${local(c.stepDeadline, zone)}`);
   }
   const open = view.obligations?.open ?? [];

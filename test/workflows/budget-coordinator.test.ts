@@ -4,8 +4,10 @@
  * consultation with VWS with its reminder and its outcome, and the June review of every region.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
+import { budgetReport } from '../../cli/commands/budget';
 import { budgetActions, contractActions, contractInputs } from '../../client/contract-period';
 import type { ContractRecord } from '../../domain/contract';
 import type { ProviderRef } from '../../domain/inputs';
@@ -221,6 +223,19 @@ testOnOwnServer(
           },
         });
         expect(closed.budget?.[0]).toMatchObject({ ceiling: 156_000, step: 'none' });
+        // oco budget shows what each step brought, in local time.
+        const budgetText = await budgetReport(env.client, config.id, 'a', false);
+        const day = (local: string) =>
+          `${DateTime.fromMillis(at(local), { zone: config.timezone }).setLocale('en').toFormat('ccc')} ${local.replace('T', ' ')}`;
+        expect(budgetText).toContain(
+          `maatwerk recorded ${day(`${Y}-04-06T10:00`)} by M. de Vries: no agreements possible`,
+        );
+        expect(budgetText).toContain(
+          `transfer ${day(`${Y}-04-06T10:00`)}  €\u00a024.000,00 from Stichting b, by M. de Vries`,
+        );
+        expect(budgetText).toContain(
+          `VWS consulted ${day(`${Y}-04-08T10:00`)}: granted €\u00a012.000,00 (${day(`${Y}-04-22T10:01`)})`,
+        );
 
         // 1 June: the review lists every region.
         await skipTo(env, at(`${Y}-06-01T00:01`));
