@@ -11,6 +11,7 @@ import { receiptCommand } from './commands/receipt';
 import { simulateCommand } from './commands/simulate';
 import { startCommand } from './commands/start';
 import { timelineCommand } from './commands/timeline';
+import { tokenCommand } from './commands/token';
 import { InputError } from './config-file';
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     simulateCommand(),
     legalCommand(),
     budgetCommand(),
+    tokenCommand(),
   ]) {
     // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
     program.addCommand(command.exitOverride().showHelpAfterError());

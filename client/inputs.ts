@@ -65,6 +65,8 @@ export class InputRefusedError extends Error {
     /** 'invalid': malformed input (see problems); 'refused': well-formed but not allowed now. */
     readonly reason: 'invalid' | 'refused',
     readonly problems: Problem[] = [],
+    /** The workflow it was meant for does not exist (an unknown provider or cycle). */
+    readonly notFound = false,
   ) {
     super(message);
     this.name = 'InputRefusedError';
@@ -85,7 +87,7 @@ export async function send<Ret, Arg>(
   try {
     return await handle.executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) });
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw new InputRefusedError(notFound, 'refused');
+    if (error instanceof WorkflowNotFoundError) throw new InputRefusedError(notFound, 'refused', [], true);
     const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
     if (cause instanceof ApplicationFailure && cause.type === INVALID_INPUT)
       throw new InputRefusedError(

@@ -47,6 +47,14 @@ export const SubmittedDocumentSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lower-case hex digits')
     .optional(),
+  /** The media type the system found (application/pdf, ...), when the file passed through the attachment store. */
+  mediaType: z
+    .string()
+    .regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/, 'must be a media type such as application/pdf')
+    .max(255)
+    .optional(),
+  /** For a PDF: whether it has a text layer ("volledig digitaal en doorzoekbaar", 004). */
+  textLayer: z.enum(['present', 'absent', 'unreadable']).optional(),
 });
 export type SubmittedDocument = z.infer<typeof SubmittedDocumentSchema>;
 
@@ -100,6 +108,16 @@ export function submissionIssues(input: {
           `inschrijving op ${longDate(receivedDay)} (afgifte op of na ${longDate(oldestAllowed)} vereist)`,
       );
     }
+  }
+  for (const d of input.documents) {
+    if (d.textLayer === 'absent')
+      issues.push(
+        `${d.name}: een scan zonder tekstlaag; de stukken moeten volledig digitaal en doorzoekbaar zijn (wel ontvangen)`,
+      );
+    if (d.textLayer === 'unreadable')
+      issues.push(
+        `${d.name}: het PDF-bestand kon niet worden gelezen; controleer het bestand (wel ontvangen)`,
+      );
   }
   return issues;
 }

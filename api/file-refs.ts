@@ -1,0 +1,62 @@
+/**
+ * A submission, supplement or objection names files uploaded before (POST /files) by SHA-256. This resolves each
+ * reference against the attachment store: the file must be there, and size, type and text layer come from the bytes,
+ * not from what the caller says. The message's files together must stay within the per-message limit.
+ */
+import { z } from 'zod';
+import { inspectFile } from '../attachments/inspect';
+import type { ReceivedFile } from '../attachments/intake';
+import type { AttachmentStore } from '../attachments/store';
+import { type AttachmentLimits, refuseFiles } from '../domain/attachment-limits';
+import type { Problem } from '../domain/validation';
+import { ApiError } from './errors';
+
+export const FileRefSchema = z.strictObject({
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lower-case hex digits (from POST /files)'),
+  name: z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters'),
+});
+export type FileRef = z.infer<typeof FileRefSchema>;
+
+export async function resolveFiles(
+  store: AttachmentStore,
+  refs: readonly FileRef[],
+  limits: AttachmentLimits,
+  field: string,
+): Promise<ReceivedFile[]> {
+  const problems: Problem[] = [];
+  const found: { ref: FileRef; content: Buffer }[] = [];
+  for (const [i, ref] of refs.entries()) {
+    const content = await store.get(ref.sha256);
+    if (!content)
+      problems.push({
+        path: `${field}[${i}].sha256`,
+        message: `no file with this SHA-256 was uploaded (POST /files first)`,
+      });
+    else found.push({ ref, content });
+  }
+  problems.push(
+    ...refuseFiles(
+      found.map((f) => ({ name: f.ref.name, sizeBytes: f.content.byteLength })),
+      limits,
+    ).map((p) => ({ ...p, path: p.path.replace(/^files/, field) })),
+  );
+  if (problems.length > 0) {
+    const tooLarge = problems.some((p) => /at most/.test(p.message));
+    throw new ApiError(
+      tooLarge ? 413 : 400,
+      tooLarge ? 'tooLarge' : 'invalid',
+      problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      problems,
+    );
+  }
+  return Promise.all(
+    found.map(async ({ ref, content }) => ({
+      name: ref.name,
+      sizeBytes: content.byteLength,
+      sha256: ref.sha256,
+      ...(await inspectFile(ref.name, undefined, content)),
+    })),
+  );
+}

@@ -1,0 +1,322 @@
+/**
+ * What the procurement officer does through the API: start a cycle from a configuration, read cycles, register
+ * providers, publish the NvI, amend the schedule, announce the tariff, record assessments, decide the selection per
+ * region, release a held-back announcement; in the contract period steer the escalation ladder, set ceilings, approve
+ * transfers and record the consultation with VWS. The officer's name in the record is the token's label.
+ */
+import { z } from 'zod';
+import { budgetActions, contractActions } from '../../client/contract-period';
+import { cycleStatus, plannedStatus, startOrResumeCycle } from '../../client/cycles';
+import { officerActions } from '../../client/inputs';
+import { AssessmentInputSchema } from '../../domain/assessment';
+import {
+  CeilingInputSchema,
+  MaatwerkInputSchema,
+  MoveOnInputSchema,
+  TransferInputSchema,
+  VwsRequestInputSchema,
+} from '../../domain/budget/inputs';
+import { validateCycleConfig } from '../../domain/config';
+import {
+  AmendmentInputSchema,
+  NviInputSchema,
+  RegistrationInputSchema,
+  TariffInputSchema,
+} from '../../domain/inputs';
+import { ApiError } from '../errors';
+import type { Api, ApiContext } from '../server';
+import { notFoundAs404 } from '../workflow-reads';
+import { ProviderParamsSchema } from './provider';
+
+export const CycleParamsSchema = ProviderParamsSchema.pick({ cycleId: true });
+const officerOnly = { access: { roles: ['officer'] as const } };
+const officerOrLegal = { access: { roles: ['officer', 'legal'] as const } };
+const tags = ['officer'];
+
+export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
+  const client = ctx.deps.client;
+  const officerName = (request: Parameters<ApiContext['caller']>[0]) => {
+    const caller = ctx.caller(request);
+    return caller.label ?? `officer (token ${caller.tokenId})`;
+  };
+  const officer = (cycleId: string) => officerActions(client, cycleId, ctx.clock);
+  const running = (cycleId: string) => `cycle ${cycleId} is not running`;
+
+  app.post(
+    '/cycles',
+    {
+      config: officerOnly,
+      schema: {
+        tags,
+        summary:
+          'Start a cycle from a configuration (the same as a configuration file, as JSON); resumes a running one',
+        body: z.record(z.string(), z.unknown()),
+      },
+    },
+    async (request, reply) => {
+      const result = validateCycleConfig(request.body);
+      if (!result.ok)
+        throw new ApiError(
+          400,
+          'invalid',
+          `invalid cycle configuration: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+          result.problems,
+        );
+      const started = await startOrResumeCycle(client, result.config, ctx.deps.taskQueue);
+      if (started.state === 'closed')
+        throw new ApiError(
+          409,
+          'refused',
+          `id: cycle ${result.config.id} has ended; a cycle id is used once`,
+        );
+      const status = await plannedStatus(started.handle);
+      return reply
+        .status(started.state === 'started' ? 201 : 200)
+        .send({ cycleId: result.config.id, state: started.state, differences: started.differences, status });
+    },
+  );
+
+  app.get(
+    '/cycles/:cycleId',
+    {
+      config: officerOrLegal,
+      schema: { tags, summary: "A cycle's phase, timeline, NvI, decisions", params: CycleParamsSchema },
+    },
+    async (request) =>
+      notFoundAs404(cycleStatus(client, request.params.cycleId), running(request.params.cycleId)),
+  );
+
+  app.post(
+    '/cycles/:cycleId/providers',
+    {
+      config: officerOnly,
+      schema: {
+        tags,
+        summary: 'Register providers in the cycle',
+        params: CycleParamsSchema,
+        body: RegistrationInputSchema,
+      },
+    },
+    async (request) => officer(request.params.cycleId).registerProviders(request.body.providers),
+  );
+
+  app.post(
+    '/cycles/:cycleId/nvi',
+    {
+      config: officerOnly,
+      schema: {
+        tags,
+        summary: 'Publish the Nota van Inlichtingen',
+        params: CycleParamsSchema,
+        body: NviInputSchema.omit({ receivedAt: true }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await officer(request.params.cycleId).publishNvi(request.body.answers)),
+  );
+
+  app.post(
+    '/cycles/:cycleId/schedule-amendments',
+    {
+      config: officerOnly,
+      schema: {
+        tags,
+        summary: 'Amend a milestone of the schedule',
+        params: CycleParamsSchema,
+        body: AmendmentInputSchema.omit({ receivedAt: true }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await officer(request.params.cycleId).amendSchedule(
+            request.body.milestone,
+            request.body.to,
+            request.body.reason,
+          ),
+        ),
+  );
+
+  app.post(
+    '/cycles/:cycleId/tariff',
+    {
+      config: officerOnly,
+      schema: {
+        tags,
+        summary: 'Announce the final tariff',
+        params: CycleParamsSchema,
+        body: TariffInputSchema.omit({ receivedAt: true }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await officer(request.params.cycleId).announceTariff(request.body.hourlyRate)),
+  );
+
+  app.post(
+    '/cycles/:cycleId/providers/:providerId/assessments',
+    {
+      config: officerOnly,
+      schema: {
+        tags,
+        summary: 'Record the assessment of a provider in a region',
+        params: ProviderParamsSchema,
+        body: AssessmentInputSchema.omit({ receivedAt: true }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await officer(request.params.cycleId).assess(request.params.providerId, request.body)),
+  );
+
+  app.get(
+    '/cycles/:cycleId/proposals',
+    {
+      config: officerOnly,
+      schema: { tags, summary: 'The proposed selection per region', params: CycleParamsSchema },
+    },
+    async (request) => ({
+      proposals: await notFoundAs404(
+        officer(request.params.cycleId).proposals(),
+        running(request.params.cycleId),
+      ),
+    }),
+  );
+
+  app.post(
+    '/cycles/:cycleId/regions/:region/selection',
+    {
+      config: officerOnly,
+      schema: {
+        tags,
+        summary: "Decide a region's selection: confirm the proposal, or name those selected with a reason",
+        params: CycleParamsSchema.extend({ region: z.string().min(1).max(200) }),
+        body: z.strictObject({
+          selected: z.array(z.string().min(1)).optional(),
+          reason: z.string().trim().min(1).max(10_000).optional(),
+          allocation: z.record(z.string(), z.number()).optional(),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await officer(request.params.cycleId).decideSelection(request.params.region, request.body)),
+  );
+
+  app.post(
+    '/cycles/:cycleId/announcement/release',
+    {
+      config: officerOnly,
+      schema: { tags, summary: 'Release a held-back announcement', params: CycleParamsSchema },
+    },
+    async (request) => officer(request.params.cycleId).releaseAnnouncement(),
+  );
+
+  // The contract period.
+  const ladder = (p: z.infer<typeof ProviderParamsSchema>, request: Parameters<ApiContext['caller']>[0]) =>
+    contractActions(client, p.cycleId, p.providerId, officerName(request), ctx.clock);
+  const budget = (cycleId: string, request: Parameters<ApiContext['caller']>[0]) =>
+    budgetActions(client, cycleId, officerName(request), ctx.clock);
+  const contractTags = ['contract period'];
+
+  app.post(
+    '/cycles/:cycleId/providers/:providerId/budget/maatwerk',
+    {
+      config: officerOnly,
+      schema: {
+        tags: contractTags,
+        summary: 'Record the custom agreements (maatwerk) of an overrun case, or that none could be made',
+        params: ProviderParamsSchema,
+        body: MaatwerkInputSchema.omit({ receivedAt: true, by: true }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await ladder(request.params, request).recordMaatwerk(request.body)),
+  );
+
+  for (const [path, summary, action] of [
+    ['move-on', 'Move an overrun case to its next step', 'moveOn'],
+    ['close-case', 'Close an overrun case early: the threat disappeared', 'closeCase'],
+  ] as const)
+    app.post(
+      `/cycles/:cycleId/providers/:providerId/budget/${path}`,
+      {
+        config: officerOnly,
+        schema: {
+          tags: contractTags,
+          summary,
+          params: ProviderParamsSchema,
+          body: MoveOnInputSchema.omit({ receivedAt: true, by: true }),
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await ladder(request.params, request)[action](request.body)),
+    );
+
+  app.post(
+    '/cycles/:cycleId/providers/:providerId/budget/ceiling',
+    {
+      config: officerOnly,
+      schema: {
+        tags: contractTags,
+        summary: "Set a region's ceiling for a contract year (the final one, or a correction)",
+        params: ProviderParamsSchema,
+        body: CeilingInputSchema.omit({ receivedAt: true, by: true }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await ladder(request.params, request).setCeiling(request.body)),
+  );
+
+  app.post(
+    '/cycles/:cycleId/budget/transfers',
+    {
+      config: officerOnly,
+      schema: {
+        tags: contractTags,
+        summary: 'Approve a transfer of budget room (overheveling)',
+        params: CycleParamsSchema,
+        body: TransferInputSchema.omit({ receivedAt: true, by: true }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await budget(request.params.cycleId, request).transfer(request.body)),
+  );
+
+  app.post(
+    '/cycles/:cycleId/budget/vws-requests',
+    {
+      config: officerOnly,
+      schema: {
+        tags: contractTags,
+        summary: 'Record the request to VWS for extra funds',
+        params: CycleParamsSchema,
+        body: VwsRequestInputSchema.omit({ receivedAt: true, by: true }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await budget(request.params.cycleId, request).requestVws(request.body)),
+  );
+
+  app.post(
+    '/cycles/:cycleId/budget/vws-outcomes',
+    {
+      config: officerOnly,
+      schema: {
+        tags: contractTags,
+        summary: 'Record the outcome of the consultation with VWS',
+        params: CycleParamsSchema,
+        body: z.strictObject({
+          year: z.int(),
+          granted: z.boolean({ message: 'must be true or false' }),
+          amount: z.number().optional(),
+          note: z.string().max(4000).optional(),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await budget(request.params.cycleId, request).vwsOutcome(request.body)),
+  );
+}

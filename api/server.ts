@@ -1,0 +1,215 @@
+/**
+ * The HTTP API (Fastify): every actor's way into the same workflow Updates the command line and the mail reader use.
+ * Requests and bodies are checked with zod (fastify-type-provider-zod), and the same schemas make the OpenAPI document
+ * at /openapi.json. Every route states who may call it; a bearer token names the caller's role and, for a provider, the
+ * provider it acts for, so a provider's token never reads or acts for another provider. Request size limits and a
+ * rate limit per token; every error is JSON with field paths (api/errors.ts), never a stack trace.
+ */
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AttachmentStore } from '../attachments/store';
+import { type Clock, systemClock } from '../client/inputs';
+import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../domain/attachment-limits';
+import { ApiError, errorBody, handleError } from './errors';
+import { registerFileRoutes } from './routes/files';
+import { registerLegalRoutes } from './routes/legal';
+import { registerOfficerRoutes } from './routes/officer';
+import { registerProviderRoutes } from './routes/provider';
+import type { Caller, Role, TokenStore } from './tokens';
+
+export interface ApiDependencies {
+  client: Client;
+  store: AttachmentStore;
+  tokens: TokenStore;
+  limits?: AttachmentLimits;
+  /** Stamps each input with its receipt time. */
+  clock?: Clock;
+  /** Requests per token (or per address, without one) in a window. */
+  rateLimit?: { max: number; windowMs: number };
+  /** Largest JSON body, in bytes (file uploads have their own limit). */
+  bodyLimitBytes?: number;
+  /** The task queue new cycles are started on. */
+  taskQueue?: string;
+  logger?: boolean;
+}
+
+/** Who may call a route: the roles, and whether a provider may only name itself (the `providerId` parameter). */
+export interface Access {
+  roles: readonly Role[];
+  /** A provider token must match the route's `providerId` (and `cycleId`, if the token is bound to one). */
+  ownProvider?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: Caller;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every route with its access rule. */
+    routeTable: RouteEntry[];
+  }
+}
+
+export type Api = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface ApiContext {
+  deps: ApiDependencies;
+  limits: AttachmentLimits;
+  clock: Clock;
+  /** The caller as the route's access rule let it in. */
+  caller(request: FastifyRequest): Caller;
+}
+
+const PUBLIC = new Set(['/openapi.json', '/health']);
+
+interface RouteParams {
+  providerId?: string;
+  cycleId?: string;
+}
+
+/** Throws 403 unless the route's access rule lets the caller in. */
+function permit(access: Access | undefined, caller: Caller, params: RouteParams): void {
+  if (!access) throw new ApiError(403, 'forbidden', 'this route has no access rule');
+  if (!access.roles.includes(caller.role))
+    throw new ApiError(
+      403,
+      'forbidden',
+      `a ${caller.role} token may not do this (allowed: ${access.roles.join(', ')})`,
+    );
+  if (caller.role !== 'provider') return;
+  if (access.ownProvider && params.providerId !== caller.providerId)
+    throw new ApiError(
+      403,
+      'forbidden',
+      `this token acts for provider ${caller.providerId}, not ${params.providerId}`,
+    );
+  if (caller.cycleId && params.cycleId !== undefined && params.cycleId !== caller.cycleId)
+    throw new ApiError(403, 'forbidden', `this token is for cycle ${caller.cycleId}, not ${params.cycleId}`);
+}
+
+/** A route as the authorization tests walk them: method, path and who may call it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | null;
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? '';
+}
+
+export async function buildApi(deps: ApiDependencies): Promise<Api> {
+  const limits = deps.limits ?? DEFAULT_ATTACHMENT_LIMITS;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
+    // Header and URL limits of Node's HTTP server stay as they are (16 KiB of headers).
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send(
+        errorBody(new ApiError(404, 'notFound', `no route ${request.method} ${request.url.split('?')[0]}`)),
+      );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OCO contracting API',
+        version: '1',
+        description:
+          'Providers, procurement officers and legal officers act on the contracting cycle of independent client ' +
+          'support (Wlz). Every request needs a bearer token from `oco token create`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // Who is calling: before the rate limit, so it counts per token.
+  app.addHook('onRequest', async (request) => {
+    const route = request.routeOptions.url;
+    // No route: the not-found handler answers 404.
+    if (route === undefined || PUBLIC.has(route)) return;
+    const token = bearer(request);
+    if (token === null)
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'Authorization: a bearer token is required (Authorization: Bearer oco_…)',
+      );
+    const check = await deps.tokens.verify(token);
+    if (!check.ok) throw new ApiError(401, 'unauthorized', `Authorization: ${check.reason}`);
+    request.caller = check.caller;
+    // What the caller may do, before the body is even read: the route's roles, and a provider only for itself.
+    permit(request.routeOptions.config.access, check.caller, request.params as RouteParams);
+  });
+
+  await app.register(rateLimit, {
+    max: deps.rateLimit?.max ?? 600,
+    timeWindow: deps.rateLimit?.windowMs ?? 60_000,
+    keyGenerator: (request) => request.caller?.tokenId ?? request.ip,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `too many requests: at most ${context.max} in ${context.after}; try again later`,
+    }),
+  });
+
+  const context: ApiContext = {
+    deps,
+    limits,
+    clock: deps.clock ?? systemClock,
+    caller: (request) => {
+      if (!request.caller)
+        throw new ApiError(401, 'unauthorized', 'Authorization: a bearer token is required');
+      return request.caller;
+    },
+  };
+
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD')
+        routes.push({
+          method,
+          url: route.url,
+          access: (route.config as { access?: Access } | undefined)?.access ?? null,
+        });
+  });
+  app.decorate('routeTable', routes);
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerFileRoutes(app, context);
+  registerProviderRoutes(app, context);
+  registerOfficerRoutes(app, context);
+  registerLegalRoutes(app, context);
+  await app.ready();
+  return app;
+}

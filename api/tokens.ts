@@ -1,0 +1,149 @@
+/**
+ * Bearer tokens for the HTTP API: each has a role (provider, officer, legal) and, for a provider, the provider id it
+ * acts for (and optionally the one cycle). A token is shown once, when `oco token create` makes it; only its SHA-256
+ * is kept (`<data>/tokens.json`), and a presented token is compared with the kept hash in constant time. The token
+ * carries its own id ("oco_<id>_<secret>"), so checking one is a lookup, not a scan. Tokens expire and can be revoked.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const ROLES = ['provider', 'officer', 'legal'] as const;
+export type Role = (typeof ROLES)[number];
+
+const TokenRecordSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]{12}$/),
+  role: z.enum(ROLES),
+  providerId: z.string().optional(),
+  cycleId: z.string().optional(),
+  /** Who the token is for, as the officer who made it wrote it down. */
+  label: z.string().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type TokenRecord = z.infer<typeof TokenRecordSchema>;
+
+/** Who is calling: what a verified token grants. */
+export interface Caller {
+  tokenId: string;
+  role: Role;
+  providerId?: string;
+  cycleId?: string;
+  label?: string;
+}
+
+export type TokenCheck = { ok: true; caller: Caller } | { ok: false; reason: string };
+
+const TOKEN = /^oco_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest();
+
+export interface NewToken {
+  role: Role;
+  providerId?: string;
+  cycleId?: string;
+  label?: string;
+  /** Lifetime in days; none: until revoked. */
+  days?: number;
+}
+
+export class TokenStore {
+  private records: TokenRecord[] | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  static inDataDir(dataDir: string): TokenStore {
+    return new TokenStore(path.join(dataDir, 'tokens.json'));
+  }
+
+  private async load(): Promise<TokenRecord[]> {
+    if (this.records) return this.records;
+    const text = await readFile(this.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '[]';
+      throw error;
+    });
+    this.records = z.array(TokenRecordSchema).parse(JSON.parse(text));
+    return this.records;
+  }
+
+  /** Re-reads the file: a token created or revoked by `oco token` in another process counts at once. */
+  async reload(): Promise<void> {
+    this.records = undefined;
+    await this.load();
+  }
+
+  private async save(records: TokenRecord[]): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.part`;
+    await writeFile(temporary, `${JSON.stringify(records, null, 2)}\n`, { mode: 0o600 });
+    await rename(temporary, this.file);
+    this.records = records;
+  }
+
+  /** Makes a token; the secret is in the returned token only, never stored. */
+  async create(input: NewToken): Promise<{ token: string; record: TokenRecord }> {
+    if (input.role === 'provider' && !input.providerId)
+      throw new Error('--provider: a provider token must name the provider it acts for');
+    if (input.role !== 'provider' && input.providerId)
+      throw new Error(`--provider: only a provider token acts for a provider, not a ${input.role} token`);
+    const records = await this.load();
+    const id = randomBytes(6).toString('hex');
+    const secret = randomBytes(32).toString('base64url');
+    const now = this.clock();
+    const record: TokenRecord = {
+      id,
+      role: input.role,
+      ...(input.providerId ? { providerId: input.providerId } : {}),
+      ...(input.cycleId ? { cycleId: input.cycleId } : {}),
+      ...(input.label ? { label: input.label } : {}),
+      sha256: hashOf(secret).toString('hex'),
+      createdAt: now.toISOString(),
+      expiresAt: input.days ? new Date(now.getTime() + input.days * 86_400_000).toISOString() : null,
+      revokedAt: null,
+    };
+    await this.save([...records, record]);
+    return { token: `oco_${id}_${secret}`, record };
+  }
+
+  async revoke(id: string): Promise<TokenRecord> {
+    const records = await this.load();
+    const record = records.find((r) => r.id === id);
+    if (!record) throw new Error(`id: no token ${id}`);
+    const revoked = { ...record, revokedAt: record.revokedAt ?? this.clock().toISOString() };
+    await this.save(records.map((r) => (r.id === id ? revoked : r)));
+    return revoked;
+  }
+
+  async list(): Promise<TokenRecord[]> {
+    return [...(await this.load())];
+  }
+
+  async verify(token: string): Promise<TokenCheck> {
+    const match = TOKEN.exec(token);
+    // The same hash work whether or not the token is well-formed or known, so timing tells nothing.
+    const presented = hashOf(match?.[2] ?? token);
+    const record = match ? (await this.load()).find((r) => r.id === match[1]) : undefined;
+    const kept = record ? Buffer.from(record.sha256, 'hex') : Buffer.alloc(32);
+    const equal = timingSafeEqual(presented, kept);
+    if (!match || !record || !equal) return { ok: false, reason: 'the token is not valid' };
+    if (record.revokedAt) return { ok: false, reason: 'the token was revoked' };
+    if (record.expiresAt && Date.parse(record.expiresAt) <= this.clock().getTime())
+      return { ok: false, reason: 'the token has expired' };
+    return {
+      ok: true,
+      caller: {
+        tokenId: record.id,
+        role: record.role,
+        ...(record.providerId ? { providerId: record.providerId } : {}),
+        ...(record.cycleId ? { cycleId: record.cycleId } : {}),
+        ...(record.label ? { label: record.label } : {}),
+      },
+    };
+  }
+}
