@@ -6,19 +6,28 @@
  * and flagged the same way.
  */
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import { PdfInspector, type TextLayer } from './pdf-inspector';
 
-/** Whether a PDF is searchable: it has text, it has none (a scan), or it could not be read. */
-export type TextLayer = 'present' | 'absent' | 'unreadable';
+export type { TextLayer } from './pdf-inspector';
+
+/** The process's PDF reader (one worker thread, started on first use). */
+let shared: PdfInspector | undefined;
+export function pdfInspector(): PdfInspector {
+  shared ??= new PdfInspector();
+  return shared;
+}
+
+/** Ends the shared reader's thread (a server shutting down; a test finishing). */
+export async function closePdfInspector(): Promise<void> {
+  await shared?.close();
+  shared = undefined;
+}
 
 export interface FileFacts {
   mediaType: string;
   /** Only for PDFs. */
   textLayer?: TextLayer;
 }
-
-/** Pages read to find text: a searchable document shows it on its first pages. */
-const PAGES_READ = 5;
 
 const BY_EXTENSION: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -46,26 +55,15 @@ export function mediaTypeOf(name: string, declared: string | undefined, content:
   return BY_EXTENSION[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export async function pdfTextLayer(content: Uint8Array): Promise<TextLayer> {
-  if (!isPdfBytes(content)) return 'unreadable';
-  const parser = new PDFParse({ data: new Uint8Array(content), stopAtErrors: false });
-  try {
-    const result = await parser.getText({ first: PAGES_READ });
-    return result.pages.some((page) => /\p{L}|\p{N}/u.test(page.text)) ? 'present' : 'absent';
-  } catch {
-    return 'unreadable';
-  } finally {
-    await parser.destroy().catch(() => undefined);
-  }
-}
-
 export async function inspectFile(
   name: string,
   declared: string | undefined,
   content: Uint8Array,
+  pdfs: PdfInspector = pdfInspector(),
 ): Promise<FileFacts> {
   const mediaType = mediaTypeOf(name, declared, content);
   const claimsPdf = mediaType === 'application/pdf' || path.extname(name).toLowerCase() === '.pdf';
   if (!claimsPdf) return { mediaType };
-  return { mediaType: 'application/pdf', textLayer: await pdfTextLayer(content) };
+  if (!isPdfBytes(content)) return { mediaType: 'application/pdf', textLayer: 'unreadable' };
+  return { mediaType: 'application/pdf', textLayer: await pdfs.textLayer(content) };
 }

@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { type Api, type ApiDependencies, buildApi } from '../../api/server';
 import { TokenStore } from '../../api/tokens';
+import { closePdfInspector } from '../../attachments/inspect';
 import { FileSystemAttachmentStore } from '../../attachments/store';
 
 export interface ApiRig {
@@ -76,6 +77,7 @@ export async function startApi(
     },
     async close() {
       await app.close();
+      await closePdfInspector();
       await rm(dir, { recursive: true, force: true });
     },
   };
