@@ -5,7 +5,7 @@
  * carries its own id ("oco_<id>_<secret>"), so checking one is a lookup, not a scan. Tokens expire and can be revoked.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -62,20 +62,22 @@ export class TokenStore {
     return new TokenStore(path.join(dataDir, 'tokens.json'));
   }
 
-  private async load(): Promise<TokenRecord[]> {
-    if (this.records) return this.records;
-    const text = await readFile(this.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '[]';
-      throw error;
-    });
-    this.records = z.array(TokenRecordSchema).parse(JSON.parse(text));
-    return this.records;
-  }
+  private loadedMtimeMs = -1;
 
-  /** Re-reads the file: a token created or revoked by `oco token` in another process counts at once. */
-  async reload(): Promise<void> {
-    this.records = undefined;
-    await this.load();
+  /** The records, read again when the file changed: a token made or revoked by `oco token` counts at once. */
+  private async load(): Promise<TokenRecord[]> {
+    const mtimeMs = await stat(this.file).then(
+      (s) => s.mtimeMs,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return 0;
+        throw error;
+      },
+    );
+    if (this.records && mtimeMs === this.loadedMtimeMs) return this.records;
+    const text = mtimeMs === 0 ? '[]' : await readFile(this.file, 'utf8');
+    this.records = z.array(TokenRecordSchema).parse(JSON.parse(text));
+    this.loadedMtimeMs = mtimeMs;
+    return this.records;
   }
 
   private async save(records: TokenRecord[]): Promise<void> {
@@ -83,7 +85,7 @@ export class TokenStore {
     const temporary = `${this.file}.${process.pid}.part`;
     await writeFile(temporary, `${JSON.stringify(records, null, 2)}\n`, { mode: 0o600 });
     await rename(temporary, this.file);
-    this.records = records;
+    this.records = undefined;
   }
 
   /** Makes a token; the secret is in the returned token only, never stored. */

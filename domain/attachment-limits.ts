@@ -23,6 +23,27 @@ export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
   maxFiles: 200,
 };
 
+/** The limits from the environment (OCO_MAX_FILE_MB, OCO_MAX_MESSAGE_MB, OCO_MAX_FILES), each checked. */
+export function limitsFromEnv(env: Record<string, string | undefined>): AttachmentLimits {
+  const mb = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`${name}: must be a positive number of MiB, got ${raw}`);
+    return Math.round(value * 1024 * 1024);
+  };
+  const files = env.OCO_MAX_FILES;
+  const maxFiles = files === undefined || files === '' ? DEFAULT_ATTACHMENT_LIMITS.maxFiles : Number(files);
+  if (!Number.isInteger(maxFiles) || maxFiles < 1)
+    throw new Error(`OCO_MAX_FILES: must be a whole number above 0, got ${files}`);
+  return {
+    maxFileBytes: mb('OCO_MAX_FILE_MB', DEFAULT_ATTACHMENT_LIMITS.maxFileBytes),
+    maxMessageBytes: mb('OCO_MAX_MESSAGE_MB', DEFAULT_ATTACHMENT_LIMITS.maxMessageBytes),
+    maxFiles,
+  };
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { buildApi } from '../../api/server';
+import { TokenStore } from '../../api/tokens';
+import { closePdfInspector } from '../../attachments/inspect';
+import { FileSystemAttachmentStore } from '../../attachments/store';
 import { plannedStatus, startOrResumeCycle } from '../../client/cycles';
+import { limitsFromEnv } from '../../domain/attachment-limits';
 import { startDevServer } from '../../temporal-server/dev-server';
 import { wireDependencies } from '../../worker/dependencies';
 import { createWorker } from '../../worker/worker';
@@ -113,10 +118,28 @@ export async function runSystem(options: StartOptions): Promise<void> {
       await running;
       return;
     }
+    const tokens = TokenStore.inDataDir(dataDir);
+    const api = await buildApi({
+      client,
+      store: new FileSystemAttachmentStore(path.join(dataDir, 'attachments')),
+      tokens,
+      limits: limitsFromEnv(process.env),
+    });
+    const apiUrl = await api.listen({ port: options.apiPort, host: options.apiHost });
+    cleanups.push(async () => {
+      await api.close();
+      await closePdfInspector();
+      console.log('HTTP API stopped.');
+    });
     const cycle = await startOrResumeCycle(client, config);
     const workflowId = cycle.handle.workflowId;
     console.log(`Temporal server: ${address} (namespace ${namespace})`);
     console.log(`Mail: ${wired.mailDescription}`);
+    console.log(`HTTP API: ${apiUrl} (OpenAPI document: ${apiUrl}/openapi.json)`);
+    if ((await tokens.list()).length === 0)
+      console.log(
+        `  no tokens yet: npx oco token create --role officer --label "Uw naam" --data ${options.data}`,
+      );
     if (uiUrl)
       console.log(
         `Temporal Web UI: ${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`,

@@ -1,7 +1,8 @@
 /**
  * `oco start --config FILE` (also `npm start -- --config FILE`): the whole system on one machine. Starts the
  * Temporal dev server (SQLite under the data folder) unless TEMPORAL_ADDRESS names a server to use, runs the
- * worker, and starts the cycle of the configuration or resumes it if it is already running. Ctrl-C stops all.
+ * worker and the HTTP API, and starts the cycle of the configuration or resumes it if it is already running. Ctrl-C
+ * stops all.
  */
 import { Command, InvalidArgumentError } from 'commander';
 
@@ -10,6 +11,8 @@ export interface StartOptions {
   data: string;
   port: number;
   uiPort: number;
+  apiPort: number;
+  apiHost: string;
 }
 
 function portNumber(value: string): number {
@@ -30,6 +33,8 @@ export function startCommand(): Command {
     )
     .option('--port <port>', 'Temporal frontend port of the embedded dev server', portNumber, 7233)
     .option('--ui-port <port>', 'Temporal Web UI port of the embedded dev server', portNumber, 8233)
+    .option('--api-port <port>', 'port of the HTTP API', portNumber, Number(process.env.OCO_API_PORT ?? 8080))
+    .option('--api-host <host>', 'address the HTTP API listens on', process.env.OCO_API_HOST ?? '127.0.0.1')
     .action(async (options: StartOptions) => {
       // Loaded on demand: the worker and the mail layer take a moment to load, other commands need neither.
       const { runSystem } = await import('./start-system');

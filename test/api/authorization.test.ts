@@ -4,6 +4,7 @@
  * the roles it allows, which pass the door (what happens next is the route's business: here the cycle does not exist).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TokenStore } from '../../api/tokens';
 import type { ApiRig } from '../helpers/api';
 import { startApi } from '../helpers/api';
 import { connectTestEnv } from '../helpers/temporal';
@@ -99,4 +100,14 @@ test('tokens are kept as hashes only, and a provider token must name its provide
   await expect(rig.tokens.create({ role: 'legal', providerId: 'kompas' })).rejects.toThrow(
     '--provider: only a provider token acts for a provider, not a legal token',
   );
+});
+
+test('a token made or revoked by another process (oco token) counts at once', async () => {
+  const other = new TokenStore(rig.tokens.file);
+  const { token, record } = await other.create({ role: 'legal', label: 'mr. J. Jansen' });
+  const read = () => rig.request('GET', '/cycles/cyclus-z/legal-register', { token });
+  expect((await read()).status).toBe(404);
+  await other.revoke(record.id);
+  const revoked = await read();
+  expect([revoked.status, revoked.body.error.message]).toEqual([401, 'Authorization: the token was revoked']);
 });

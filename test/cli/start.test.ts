@@ -2,7 +2,7 @@
  * `npm start` as a user runs it: the built command starts the real Temporal dev server (SQLite under the data
  * folder), the worker and the cycle; Ctrl-C stops everything; a second start resumes the same cycle from disk.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -52,9 +52,9 @@ async function waitFor(running: Running, text: string, timeoutMs = 90_000): Prom
 
 test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a restart resumes from disk', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oco-start-'));
-  const [port, uiPort] = [await freePort(), await freePort()];
+  const [port, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const args = ['--config', path.join(ROOT, 'examples', 'vgz-2027-2028.yaml'), '--data', dataDir];
-  args.push('--port', String(port), '--ui-port', String(uiPort));
+  args.push('--port', String(port), '--ui-port', String(uiPort), '--api-port', String(apiPort));
 
   // The phase the cycle must be in now, by the real clock.
   const config = example2027();
@@ -80,6 +80,30 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
       /Mail: embedded SMTP server smtp:\/\/127\.0\.0\.1:\d+, messages kept in .*mailbox/,
     );
     expect(statSync(path.join(dataDir, 'receipt.key')).mode & 0o777).toBe(0o600);
+
+    // The HTTP API: a token made with `oco token create` while the system runs works at once.
+    expect(first.output()).toContain(`HTTP API: http://127.0.0.1:${apiPort} (OpenAPI document: `);
+    const token = execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin', 'oco.js'),
+        'token',
+        'create',
+        '--role',
+        'officer',
+        '--label',
+        'M. de Vries',
+        '--data',
+        dataDir,
+      ],
+      { encoding: 'utf8' },
+    ).trim();
+    const cycle = await fetch(`http://127.0.0.1:${apiPort}/cycles/vgz-2027-2028`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(cycle.status).toBe(200);
+    expect(((await cycle.json()) as { phase: string }).phase).toBe(expectedPhase);
+    expect((await fetch(`http://127.0.0.1:${apiPort}/cycles/vgz-2027-2028`)).status).toBe(401);
 
     const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
     try {
@@ -110,8 +134,10 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
 
 test('Ctrl-C while the system is still starting stops what was started and exits cleanly', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oco-start-'));
-  const [port, uiPort] = [await freePort(), await freePort()];
+  const [port, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const running = startSystem([
+    '--api-port',
+    String(apiPort),
     '--config',
     path.join(ROOT, 'examples', 'vgz-2027-2028.yaml'),
     '--data',
