@@ -127,62 +127,48 @@ export function createBudgetActivities(deps: BudgetActivityDependencies) {
           nonRetryable: true,
         });
       const nameOf = (list: ContractPosition[], id: string) => list[0]?.providerName ?? id;
-      const common = {
-        receivedAt: order.receivedAt,
-        year: order.year,
-        kind: 'transfer' as const,
-        by: order.by,
-      };
       const event = `transfer-${order.number}`;
-      const giver = handle(order.cycleId, order.from);
-      const giverGone = `provider ${order.from} has no running contract in cycle ${order.cycleId}`;
-      await refusedAsFailure(() =>
-        send(
-          giver,
+      /** One half (or the undoing of one) as an Update with the business event's id. */
+      const adjust = (side: 'give' | 'receive' | 'give-undone', deltaCents: number, reason: string) => {
+        const receiver = side === 'receive';
+        return send(
+          handle(order.cycleId, receiver ? order.to : order.from),
           adjustCeilingUpdate,
           {
-            ...common,
-            region: order.fromRegion,
-            deltaCents: -order.amountCents,
-            reason: `Overheveling ${order.number}: naar ${order.toRegion === order.fromRegion ? 'een andere aanbieder' : order.toRegion}. ${order.reason}`,
-            id: `${event}-give`,
-            counterpart: nameOf(receiving, order.to),
+            receivedAt: order.receivedAt,
+            year: order.year,
+            kind: 'transfer' as const,
+            by: order.by,
+            region: receiver ? order.toRegion : order.fromRegion,
+            deltaCents,
+            reason,
+            id: `${event}-${side}`,
+            counterpart: receiver ? nameOf(giving, order.from) : nameOf(receiving, order.to),
           },
-          giverGone,
-          `${order.cycleId}-${event}-give`,
+          `provider ${receiver ? order.to : order.from} has no running contract in cycle ${order.cycleId}`,
+          `${order.cycleId}-${event}-${side}`,
+        );
+      };
+      await refusedAsFailure(() =>
+        adjust(
+          'give',
+          -order.amountCents,
+          `Overheveling ${order.number}: naar ${order.toRegion === order.fromRegion ? 'een andere aanbieder' : order.toRegion}. ${order.reason}`,
         ),
       );
       try {
-        await send(
-          handle(order.cycleId, order.to),
-          adjustCeilingUpdate,
-          {
-            ...common,
-            region: order.toRegion,
-            deltaCents: order.amountCents,
-            reason: `Overheveling ${order.number}: extra budgetruimte. ${order.reason}`,
-            id: `${event}-receive`,
-            counterpart: nameOf(giving, order.from),
-          },
-          `provider ${order.to} has no running contract in cycle ${order.cycleId}`,
-          `${order.cycleId}-${event}-receive`,
+        await adjust(
+          'receive',
+          order.amountCents,
+          `Overheveling ${order.number}: extra budgetruimte. ${order.reason}`,
         );
       } catch (error) {
         if (!(error instanceof InputRefusedError)) throw error;
         await refusedAsFailure(() =>
-          send(
-            giver,
-            adjustCeilingUpdate,
-            {
-              ...common,
-              region: order.fromRegion,
-              deltaCents: order.amountCents,
-              reason: `Overheveling ${order.number} teruggedraaid: de ontvanger kon het budget niet ontvangen (${error.message}).`,
-              id: `${event}-give-undone`,
-              counterpart: nameOf(receiving, order.to),
-            },
-            giverGone,
-            `${order.cycleId}-${event}-give-undone`,
+          adjust(
+            'give-undone',
+            order.amountCents,
+            `Overheveling ${order.number} teruggedraaid: de ontvanger kon het budget niet ontvangen (${error.message}).`,
           ),
         );
         throw ApplicationFailure.create({
