@@ -113,26 +113,34 @@ export function providerInputs(
   cycleId: string,
   providerId: string,
   clock: Clock = systemClock,
+  /** An id from the business event (an e-mail's Message-ID): the server applies an Update with it once. */
+  updateId?: string,
 ) {
   const handle = client.workflow.getHandle(providerWorkflowId(cycleId, providerId));
   const notFound = `provider ${providerId} is not registered in cycle ${cycleId}`;
   const receivedAt = () => clock().toISOString();
   return {
     askQuestion: (text: string): Promise<SignedReceipt> =>
-      send(handle, askQuestionUpdate, { receivedAt: receivedAt(), text }, notFound),
+      send(handle, askQuestionUpdate, { receivedAt: receivedAt(), text }, notFound, updateId),
     submit: (content: SubmissionContent): Promise<SignedReceipt> =>
-      send(handle, submitUpdate, { receivedAt: receivedAt(), ...content }, notFound),
+      send(handle, submitUpdate, { receivedAt: receivedAt(), ...content }, notFound, updateId),
     supplement: (documents: DocumentInput[]): Promise<SignedReceipt> =>
-      send(handle, supplementUpdate, { receivedAt: receivedAt(), documents }, notFound),
+      send(handle, supplementUpdate, { receivedAt: receivedAt(), documents }, notFound, updateId),
     withdraw: (reason?: string): Promise<SignedReceipt> =>
-      send(handle, withdrawUpdate, { receivedAt: receivedAt(), ...(reason ? { reason } : {}) }, notFound),
+      send(
+        handle,
+        withdrawUpdate,
+        { receivedAt: receivedAt(), ...(reason ? { reason } : {}) },
+        notFound,
+        updateId,
+      ),
     /** An objection (bezwaar) to the announced outcome, with arguments and evidence files. */
     object: (objection: {
       text: string;
       regions?: string[];
       files?: EvidenceFile[];
     }): Promise<SignedReceipt> =>
-      send(handle, fileObjectionUpdate, { receivedAt: receivedAt(), ...objection }, notFound),
+      send(handle, fileObjectionUpdate, { receivedAt: receivedAt(), ...objection }, notFound, updateId),
     /** The signed contract, returned by the provider. */
     signContract: (signed: { signer?: string; file?: EvidenceFile } = {}): Promise<SignedReceipt> =>
       send(handle, signContractUpdate, { receivedAt: receivedAt(), by: 'provider', ...signed }, notFound),

@@ -509,6 +509,18 @@ export const CATALOG = {
     }),
     subject: (d) => `Herinnering: overleg met VWS ${d.year} loopt nog – ${d.cycle.title}`,
   }),
+  inboundReceived: spec({
+    audience: 'provider',
+    schema: data({
+      /** When the message reached the mailbox. */
+      receivedAt: instant,
+      originalSubject: text(500),
+      files: z.array(z.strictObject({ name: text(255), sizeBytes: z.int().min(0), sha256: z.string() })),
+      /** Why a person looks at it, in Dutch; absent when it only has to be routed by hand. */
+      note: text(2000).optional(),
+    }),
+    subject: (d) => `Ontvangen: ${d.originalSubject} – ${d.cycle.title}`,
+  }),
   deliveryFailed: spec({
     audience: 'officer',
     schema: data({

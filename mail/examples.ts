@@ -424,6 +424,12 @@ export function exampleData(kind: TemplateKind, key: Buffer): TemplateData<Templ
         { provider: 'Stichting Cliëntondersteuning <Noord> & Co', region: 'Amsterdam', shortfall: 15_000 },
       ],
     },
+    inboundReceived: {
+      ...common,
+      receivedAt: '2023-08-01T14:59:59.000Z',
+      originalSubject: 'Stukken OCO',
+      files: [{ name: 'Bestuursverklaring <getekend>.pdf', sizeBytes: 482_113, sha256: 'a'.repeat(64) }],
+    },
     deliveryFailed: {
       ...officer,
       originalSubject: 'Ontvangstbevestiging van uw inschrijving',

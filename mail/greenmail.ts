@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../support/free-port';
@@ -43,6 +44,23 @@ export async function provisionGreenMail(log: (line: string) => void = () => und
   return path.join(lib, found);
 }
 
+/** Resolves once something accepts connections on the port (30 s at most). */
+async function listening(port: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`GreenMail did not listen on port ${port} within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export interface GreenMail {
   smtpPort: number;
   imapPort: number;
@@ -71,22 +89,22 @@ export async function startGreenMail(email: string, password = 'geheim'): Promis
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`GreenMail did not start in 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(`Started imap:127.0.0.1:${imapPort}`) && output.includes(`Started smtp:127.0.0.1:${smtpPort}`)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`GreenMail exited with ${code}:\n${output}`));
-    });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
   });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`GreenMail exited with ${code}:\n${output}`))),
+  );
+  try {
+    // Up when both ports take connections.
+    await Promise.race([Promise.all([listening(smtpPort), listening(imapPort)]), exited]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   child.removeAllListeners('exit');
   return {
     smtpPort,

@@ -43,7 +43,7 @@ export function officerMailBase(config: CycleConfig) {
   return mailBase(config, `Zorginkoop OCO ${config.wlzUitvoerder.name}`);
 }
 
-function calendarOf(config: CycleConfig): CalendarContext {
+export function calendarOf(config: CycleConfig): CalendarContext {
   return {
     cycleId: config.id,
     cycleTitle: titleOf(config),

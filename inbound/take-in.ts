@@ -1,0 +1,250 @@
+/**
+ * One incoming e-mail, from its raw bytes and the moment it reached the mailbox to its place in the procedure:
+ *
+ * 1. Read twice (a re-poll, a restart)? Its Message-ID is in the ledger: nothing is done again.
+ * 2. The whole message is kept in the attachment store, then its attachments (within the size limits; a message
+ *    over a limit is kept whole and goes to triage, never dropped).
+ * 3. Routed (domain/mail-routing.ts) and sent to the provider's workflow as the Update its kind names, stamped with
+ *    the mailbox's receipt time, not the time we read it; the Update's id comes from the Message-ID. The workflow
+ *    sends the receipt.
+ * 4. What cannot be routed with certainty, or what the workflow refuses, goes to the triage queue; the sender is told
+ *    it was received and when (inboundReceived), and the officer routes it later (routeTriageItem).
+ */
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import { FilesRefusedError, type ReceivedFile, receiveFiles } from '../attachments/intake';
+import type { AttachmentStore } from '../attachments/store';
+import { InputRefusedError, providerInputs } from '../client/inputs';
+import type { AttachmentLimits } from '../domain/attachment-limits';
+import type { CycleConfig } from '../domain/config';
+import { documentKindOf, type MailKind, type Route, regionsNamed, routeMail } from '../domain/mail-routing';
+import { routingOf } from '../mail/message-id';
+import type { SignedReceipt } from '../mail/receipt';
+import { calendarOf, mailBase } from '../workflows/outbox';
+import type { ProviderDirectory } from './directory';
+import type { InboundEntry, InboundLedger } from './ledger';
+
+export interface InboundDependencies {
+  client: Client;
+  store: AttachmentStore;
+  limits: AttachmentLimits;
+  ledger: InboundLedger;
+  directory: ProviderDirectory;
+  /** Sends the acknowledgment of a message that went to triage (the e-mail activities' sendEmail). */
+  acknowledge(input: { config: CycleConfig; to: string; entry: InboundEntry; note?: string }): Promise<void>;
+}
+
+const addressOf = (field: AddressObject | AddressObject[] | undefined): string =>
+  ([field].flat()[0]?.value[0]?.address ?? '').toLowerCase();
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Which of our messages it answers: In-Reply-To and References. */
+function answersOf(mail: ParsedMail): string[] {
+  return [mail.inReplyTo ?? '', ...[mail.references ?? []].flat()].filter(Boolean);
+}
+
+/** The Update's id: one per message, so a second delivery of the same Update is applied once by the server. */
+export const updateIdOf = (messageId: string) => `mail-${sha256(Buffer.from(messageId)).slice(0, 32)}`;
+
+export async function takeIn(
+  raw: Buffer,
+  reachedMailboxAt: Date,
+  deps: InboundDependencies,
+): Promise<InboundEntry> {
+  const mail = await simpleParser(raw);
+  const messageId = mail.messageId ?? `<sha256.${sha256(raw)}@geen-message-id>`;
+  const known = deps.ledger.get(messageId);
+  if (known) return known;
+
+  const rawStored = await deps.store.put(raw);
+  const from = addressOf(mail.from);
+  const subject = (mail.subject ?? '').slice(0, 500);
+  const base = {
+    messageId,
+    receivedAt: reachedMailboxAt.toISOString(),
+    from,
+    subject,
+    rawSha256: rawStored.sha256,
+  };
+  let files: ReceivedFile[] = [];
+  let route: Route;
+  try {
+    files = await receiveFiles(
+      deps.store,
+      mail.attachments.map((a) => ({
+        name: a.filename ?? 'bijlage',
+        declaredType: a.contentType,
+        content: a.content,
+      })),
+      deps.limits,
+    );
+    const directory = await deps.directory.read();
+    route = routeMail(
+      { from, subject, text: mail.text ?? '', answers: answersOf(mail) },
+      { providers: directory.providers, regions: directory.regions, tokenOf: routingOf },
+    );
+  } catch (error) {
+    if (!(error instanceof FilesRefusedError)) throw error;
+    route = { routed: false, reason: `attachments over a limit: ${error.message}` };
+  }
+
+  if (route.routed) {
+    try {
+      const receipt = await sendRouted(deps, route.cycleId, route.providerId, route.kind, {
+        text: mail.text ?? subject,
+        files,
+        regions: route.regions,
+        at: reachedMailboxAt,
+        updateId: updateIdOf(messageId),
+      });
+      return deps.ledger.add({
+        ...base,
+        files,
+        outcome: 'routed',
+        cycleId: route.cycleId,
+        providerId: route.providerId,
+        kind: route.kind,
+        receiptCode: receipt.code,
+      });
+    } catch (error) {
+      if (!(error instanceof InputRefusedError)) throw error;
+      route = {
+        routed: false,
+        reason: `refused by the procedure: ${error.message}`,
+        cycleId: route.cycleId,
+        providerId: route.providerId,
+      };
+    }
+  }
+  const entry = deps.ledger.add({
+    ...base,
+    files,
+    outcome: 'triage',
+    reason: route.reason,
+    ...(route.cycleId ? { cycleId: route.cycleId } : {}),
+    ...(route.providerId ? { providerId: route.providerId } : {}),
+  });
+  const directory = await deps.directory.read();
+  const config = directory.configs[route.cycleId ?? ''] ?? Object.values(directory.configs)[0];
+  if (config && from) await deps.acknowledge({ config, to: from, entry });
+  return entry;
+}
+
+/** The Update a kind of message becomes, stamped with the mailbox's receipt time. */
+async function sendRouted(
+  deps: Pick<InboundDependencies, 'client'>,
+  cycleId: string,
+  providerId: string,
+  kind: MailKind,
+  content: { text: string; files: ReceivedFile[]; regions: string[]; at: Date; updateId: string },
+): Promise<SignedReceipt> {
+  const inputs = providerInputs(deps.client, cycleId, providerId, () => content.at, content.updateId);
+  const documents = content.files.map((f) => ({
+    kind: documentKindOf(f.name),
+    name: f.name,
+    sizeBytes: f.sizeBytes,
+    sha256: f.sha256,
+    mediaType: f.mediaType,
+    ...(f.textLayer ? { textLayer: f.textLayer } : {}),
+  }));
+  const text = content.text.trim().slice(0, 20_000) || '(geen tekst)';
+  switch (kind) {
+    case 'question':
+      return inputs.askQuestion(text);
+    case 'submission':
+      return inputs.submit({ regions: content.regions, documents });
+    case 'supplement':
+      return inputs.supplement(documents);
+    case 'withdrawal':
+      return inputs.withdraw(text.slice(0, 5_000));
+    case 'objection':
+      return inputs.object({
+        text,
+        files: content.files.map((f) => ({
+          name: f.name,
+          sizeBytes: f.sizeBytes,
+          sha256: f.sha256,
+          type: f.mediaType,
+        })),
+      });
+  }
+}
+
+/**
+ * The officer routes a triage item: to a provider of a cycle, as a kind (and for a submission, the regions, if the
+ * message does not name them). The input is stamped with the time the message reached the mailbox.
+ */
+export async function routeTriageItem(
+  deps: Pick<InboundDependencies, 'client' | 'ledger' | 'store' | 'directory'>,
+  id: number,
+  choice: { cycleId: string; providerId: string; kind: MailKind; regions?: string[]; by: string },
+  now: Date = new Date(),
+): Promise<SignedReceipt> {
+  const item = deps.ledger.triageItem(id);
+  if (!item) throw new InputRefusedError(`id: there is no triage item ${id}`, 'refused', [], true);
+  if (item.triage?.state === 'routed')
+    throw new InputRefusedError(
+      `id: triage item ${id} was already routed by ${item.triage.routedBy} at ${item.triage.routedAt}`,
+      'refused',
+    );
+  const raw = await deps.store.get(item.rawSha256);
+  const mail = raw ? await simpleParser(raw) : undefined;
+  const text = mail?.text ?? item.subject;
+  const directory = await deps.directory.read();
+  const regions =
+    choice.regions ??
+    (choice.kind === 'submission'
+      ? regionsNamed(`${item.subject}\n${text}`, directory.regions[choice.cycleId] ?? [])
+      : []);
+  if (choice.kind === 'submission' && regions.length === 0)
+    throw new InputRefusedError('regions: the message names no region of the cycle; name them', 'invalid', [
+      { path: 'regions', message: 'the message names no region of the cycle; name them' },
+    ]);
+  const receipt = await sendRouted(deps, choice.cycleId, choice.providerId, choice.kind, {
+    text,
+    files: item.files,
+    regions,
+    at: new Date(item.receivedAt),
+    updateId: updateIdOf(item.messageId),
+  });
+  deps.ledger.markRouted(id, {
+    by: choice.by,
+    at: now.toISOString(),
+    cycleId: choice.cycleId,
+    providerId: choice.providerId,
+    kind: choice.kind,
+    receiptCode: receipt.code,
+  });
+  return receipt;
+}
+
+/** The acknowledgment of a triage item, through the e-mail activities' sendEmail (same Message-ID on a retry). */
+export function acknowledgmentOf(input: {
+  config: CycleConfig;
+  to: string;
+  entry: InboundEntry;
+  note?: string;
+}) {
+  const { config, entry } = input;
+  return {
+    event: {
+      cycleId: config.id,
+      providerId: `inbound-${sha256(Buffer.from(entry.messageId)).slice(0, 24)}`,
+      kind: 'inboundReceived' as const,
+      sequence: 1,
+    },
+    to: [input.to],
+    data: {
+      ...mailBase(config, input.to),
+      receivedAt: entry.receivedAt,
+      originalSubject: entry.subject || '(geen onderwerp)',
+      files: entry.files.map((f) => ({ name: f.name, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
+      ...(input.note ? { note: input.note } : {}),
+    },
+    inReplyTo: [entry.messageId],
+    reportTo: config.wlzUitvoerder.email,
+    calendar: calendarOf(config),
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * Inbound e-mail end to end, on real servers: GreenMail (SMTP and IMAP, from Maven Central), the time-skipping
+ * Temporal server with the real workflows, and the in-process SMTP server that catches what the system sends.
+ * A provider e-mails a submission with PDFs; the reader routes it by sender and subject, keeps the files by hash, the
+ * workflow records it with the mailbox's receipt time and the receipt reaches the provider. The same message read
+ * again is handled once; one that cannot be routed goes to triage, is acknowledged, and is routed by the officer.
+ * At the deadline: a message that reached the mailbox at 16:59:59 is on time and one at 17:00:00 late, though both are
+ * read at 17:05.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ImapFlow } from 'imapflow';
+import { DateTime } from 'luxon';
+import type { ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { createEmailActivities } from '../../activities/email';
+import { closePdfInspector } from '../../attachments/inspect';
+import { FileSystemAttachmentStore, sha256Of } from '../../attachments/store';
+import { DEFAULT_ATTACHMENT_LIMITS } from '../../domain/attachment-limits';
+import { ProviderDirectory } from '../../inbound/directory';
+import { ImapReader } from '../../inbound/imap-reader';
+import { InboundLedger } from '../../inbound/ledger';
+import { acknowledgmentOf, type InboundDependencies, routeTriageItem, takeIn } from '../../inbound/take-in';
+import { startGreenMail } from '../../mail/greenmail';
+import { RECEIPT_ATTACHMENT } from '../../mail/verify-eml';
+import { pdf } from '../helpers/api';
+import { example2024 } from '../helpers/configs';
+import { kindOf, provider, runCycle, toOf } from '../helpers/cycle-rig';
+import { cycleClosingAt } from '../helpers/live-config';
+import { skipTo, testOnOwnServer } from '../helpers/temporal';
+
+afterAll(() => closePdfInspector());
+
+testOnOwnServer(
+  'e-mail in: routed, kept by hash, receipt time from the mailbox, read twice handled once, triage',
+  async (env: TestWorkflowEnvironment) => {
+    const deadline = (await env.currentTimeMs()) + 3 * 3600_000;
+    const config = cycleClosingAt(example2024(), 'mail-in', deadline);
+    const mailbox = config.wlzUitvoerder.email.toLowerCase();
+    const green = await startGreenMail(mailbox);
+    const dir = await mkdtemp(path.join(tmpdir(), 'oco-inbound-'));
+    try {
+      await runCycle(env, config, [provider('a'), provider('b'), provider('c')], async (cycle) => {
+        const store = new FileSystemAttachmentStore(path.join(dir, 'attachments'));
+        const ledgerFile = path.join(dir, 'ledger.jsonl');
+        const email = createEmailActivities(cycle.mail.deps);
+        const deps = (ledger: InboundLedger): InboundDependencies => ({
+          client: env.client,
+          store,
+          limits: DEFAULT_ATTACHMENT_LIMITS,
+          ledger,
+          directory: new ProviderDirectory(env.client, [config.id], 0),
+          acknowledge: async (ack) => {
+            await email.sendEmail(acknowledgmentOf(ack));
+          },
+        });
+        const imap = {
+          host: '127.0.0.1',
+          port: green.imapPort,
+          secure: false,
+          user: mailbox,
+          password: green.user.password,
+        };
+        let ledger = new InboundLedger(ledgerFile);
+        const reader = (l: InboundLedger) => new ImapReader(imap, l, (raw, at) => takeIn(raw, at, deps(l)));
+        const smtp = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: green.smtpPort,
+          secure: false,
+          ignoreTLS: true,
+        });
+        const receiptsTo = (address: string, count: number) =>
+          cycle.mails((m: ParsedMail) => kindOf(m) === 'submissionReceipt' && toOf(m) === address, count);
+
+        // A submits by e-mail: regions named in the text, a signed statement and a scanned KvK extract.
+        const [statement, scan] = [await pdf('Bestuursverklaring Stichting a'), await pdf(null)];
+        const sentAt = Date.now();
+        await smtp.sendMail({
+          from: 'Stichting a <a@aanbieder.example.nl>',
+          to: mailbox,
+          subject: 'Inschrijving OCO',
+          messageId: '<inschrijving-1@aanbieder.example.nl>',
+          text: 'Geachte zorginkoper,\n\nHierbij schrijven wij ons in voor de regio Utrecht.\n',
+          attachments: [
+            {
+              filename: 'Bestuursverklaring getekend.pdf',
+              content: statement,
+              contentType: 'application/pdf',
+            },
+            { filename: 'KvK uittreksel.pdf', content: scan, contentType: 'application/pdf' },
+          ],
+        });
+        expect(await reader(ledger).pollOnce()).toBe(1);
+        const routed = ledger.get('<inschrijving-1@aanbieder.example.nl>');
+        expect(routed).toMatchObject({
+          outcome: 'routed',
+          cycleId: config.id,
+          providerId: 'a',
+          kind: 'submission',
+        });
+        expect(Math.abs(Date.parse(routed?.receivedAt ?? '') - sentAt)).toBeLessThan(5_000);
+        expect(routed?.files.map((f) => [f.name, f.sha256, f.textLayer])).toEqual([
+          ['Bestuursverklaring getekend.pdf', sha256Of(statement), 'present'],
+          ['KvK uittreksel.pdf', sha256Of(scan), 'absent'],
+        ]);
+        expect(await store.get(sha256Of(statement))).toEqual(statement);
+        const view = await cycle.view('a');
+        expect(view.history).toEqual([
+          expect.objectContaining({ kind: 'submission', onTime: true, receivedAt: routed?.receivedAt }),
+        ]);
+        const [receipt] = await receiptsTo('a@aanbieder.example.nl', 1);
+        const facts = JSON.parse(
+          String(receipt?.attachments.find((f) => f.filename === RECEIPT_ATTACHMENT)?.content),
+        ).facts;
+        expect(facts.receivedAt).toBe(routed?.receivedAt);
+        expect(facts.files.map((f: { sha256: string }) => f.sha256)).toEqual([
+          sha256Of(statement),
+          sha256Of(scan),
+        ]);
+        expect(facts.issues).toContain(
+          'KvK uittreksel.pdf: een scan zonder tekstlaag; de stukken moeten volledig digitaal en doorzoekbaar zijn (wel ontvangen)',
+        );
+
+        // Read again after a restart that lost the cursor, and the same message delivered a second time: handled once.
+        await smtp.sendMail({
+          from: 'a@aanbieder.example.nl',
+          to: mailbox,
+          subject: 'Inschrijving OCO',
+          messageId: '<inschrijving-1@aanbieder.example.nl>',
+          text: 'regio Utrecht',
+        });
+        ledger = new InboundLedger(ledgerFile);
+        const restarted = new ImapReader({ ...imap }, ledger, (raw, at) => takeIn(raw, at, deps(ledger)));
+        expect(await restarted.pollOnce()).toBe(1);
+        expect(ledger.all()).toHaveLength(1);
+        expect((await cycle.view('a')).history).toHaveLength(1);
+
+        // An unknown sender, and a provider's message without a keyword: triage, acknowledged, nothing dropped.
+        await smtp.sendMail({
+          from: 'onbekend@elders.example',
+          to: mailbox,
+          subject: 'Inschrijving',
+          text: 'regio Utrecht',
+        });
+        await smtp.sendMail({
+          from: 'b@aanbieder.example.nl',
+          to: mailbox,
+          subject: 'Stukken',
+          text: 'Zie bijlage, regio Zwolle.',
+        });
+        expect(await reader(ledger).pollOnce()).toBe(2);
+        const triage = ledger.triage('open');
+        expect(triage.map((t) => [t.triage?.id, t.from, t.reason])).toEqual([
+          [
+            1,
+            'onbekend@elders.example',
+            "the sender onbekend@elders.example is not a known provider's address",
+          ],
+          [
+            2,
+            'b@aanbieder.example.nl',
+            'the subject names none of vraag, inschrijving, aanvulling, bezwaar, intrekking',
+          ],
+        ]);
+        const acks = await cycle.mails((m: ParsedMail) => kindOf(m) === 'inboundReceived', 2);
+        expect(acks.map(toOf).sort()).toEqual(['b@aanbieder.example.nl', 'onbekend@elders.example']);
+        expect(acks[0]?.text).toContain('Dat tijdstip geldt als moment van ontvangst');
+
+        // The officer routes b's message as its submission; the receipt carries the mailbox's time.
+        const routedByOfficer = await routeTriageItem(deps(ledger), 2, {
+          cycleId: config.id,
+          providerId: 'b',
+          kind: 'submission',
+          by: 'M. de Vries',
+        });
+        expect(routedByOfficer.facts).toMatchObject({
+          kind: 'submission',
+          receivedAt: triage[1]?.receivedAt,
+          onTime: true,
+        });
+        expect(ledger.triageItem(2)?.triage).toMatchObject({ state: 'routed', routedBy: 'M. de Vries' });
+        await expect(
+          routeTriageItem(deps(ledger), 2, {
+            cycleId: config.id,
+            providerId: 'b',
+            kind: 'submission',
+            by: 'x',
+          }),
+        ).rejects.toThrow(/^id: triage item 2 was already routed by M\. de Vries/);
+
+        // The deadline: both reach the mailbox around it and are read at 17:05 (five minutes after).
+        const deadlineMs = DateTime.fromISO(config.schedule.submissionDeadline, {
+          zone: config.timezone,
+        }).toMillis();
+        await skipTo(env, deadlineMs + 5 * 60_000);
+        const append = new ImapFlow({
+          ...imap,
+          auth: { user: mailbox, pass: green.user.password },
+          logger: false,
+        });
+        await append.connect();
+        const message = (from: string, id: string) =>
+          [
+            `From: ${from}`,
+            `To: ${mailbox}`,
+            `Subject: Inschrijving`,
+            `Message-ID: <${id}@aanbieder.example.nl>`,
+            'Content-Type: text/plain; charset=utf-8',
+            '',
+            'Wij schrijven ons in voor Utrecht.',
+            '',
+          ].join('\r\n');
+        await append.append('INBOX', message('c@aanbieder.example.nl', 'laat'), [], new Date(deadlineMs));
+        await append.append(
+          'INBOX',
+          message('b@aanbieder.example.nl', 'op-tijd'),
+          [],
+          new Date(deadlineMs - 1000),
+        );
+        await append.logout();
+        expect(await reader(ledger).pollOnce()).toBe(2);
+        expect(ledger.get('<op-tijd@aanbieder.example.nl>')?.receivedAt).toBe(
+          new Date(deadlineMs - 1000).toISOString(),
+        );
+        const b = (await cycle.view('b')).history.at(-1);
+        const c = (await cycle.view('c')).history.at(-1);
+        expect([b?.receivedAt, b?.onTime]).toEqual([new Date(deadlineMs - 1000).toISOString(), true]);
+        expect([c?.receivedAt, c?.onTime]).toEqual([new Date(deadlineMs).toISOString(), false]);
+      });
+    } finally {
+      await green.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
