@@ -18,11 +18,14 @@ import {
 import type { AttachmentStore } from '../attachments/store';
 import { type Clock, systemClock } from '../client/inputs';
 import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../domain/attachment-limits';
+import type { ProviderDirectory } from '../inbound/directory';
+import type { InboundLedger } from '../inbound/ledger';
 import { ApiError, errorBody, handleError } from './errors';
 import { registerFileRoutes } from './routes/files';
 import { registerLegalRoutes } from './routes/legal';
 import { registerOfficerRoutes } from './routes/officer';
 import { registerProviderRoutes } from './routes/provider';
+import { registerTriageRoutes } from './routes/triage';
 import type { Caller, Role, TokenStore } from './tokens';
 
 export interface ApiDependencies {
@@ -38,6 +41,8 @@ export interface ApiDependencies {
   bodyLimitBytes?: number;
   /** The task queue new cycles are started on. */
   taskQueue?: string;
+  /** The mail reader's ledger and directory, when this server reads a mailbox: the triage queue. */
+  inbound?: { ledger: InboundLedger; directory: ProviderDirectory };
   logger?: boolean;
 }
 
@@ -210,6 +215,7 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
   registerProviderRoutes(app, context);
   registerOfficerRoutes(app, context);
   registerLegalRoutes(app, context);
+  registerTriageRoutes(app, context);
   await app.ready();
   return app;
 }

@@ -30,7 +30,7 @@ export interface ApiRig {
 
 export async function startApi(
   client: Client,
-  options: Partial<Omit<ApiDependencies, 'client' | 'store' | 'tokens'>> & { tokenClock?: () => Date } = {},
+  options: Partial<Omit<ApiDependencies, 'client' | 'tokens'>> & { tokenClock?: () => Date } = {},
 ): Promise<ApiRig> {
   const dir = await mkdtemp(path.join(tmpdir(), 'oco-api-'));
   const tokens = new TokenStore(path.join(dir, 'tokens.json'), options.tokenClock);

@@ -22,10 +22,10 @@ import { DEFAULT_ATTACHMENT_LIMITS } from '../../domain/attachment-limits';
 import { ProviderDirectory } from '../../inbound/directory';
 import { ImapReader } from '../../inbound/imap-reader';
 import { InboundLedger } from '../../inbound/ledger';
-import { acknowledgmentOf, type InboundDependencies, routeTriageItem, takeIn } from '../../inbound/take-in';
+import { acknowledgmentOf, type InboundDependencies, takeIn } from '../../inbound/take-in';
 import { startGreenMail } from '../../mail/greenmail';
 import { RECEIPT_ATTACHMENT } from '../../mail/verify-eml';
-import { pdf } from '../helpers/api';
+import { pdf, startApi } from '../helpers/api';
 import { example2024 } from '../helpers/configs';
 import { kindOf, provider, runCycle, toOf } from '../helpers/cycle-rig';
 import { cycleClosingAt } from '../helpers/live-config';
@@ -168,27 +168,48 @@ testOnOwnServer(
         expect(acks.map(toOf).sort()).toEqual(['b@aanbieder.example.nl', 'onbekend@elders.example']);
         expect(acks[0]?.text).toContain('Dat tijdstip geldt als moment van ontvangst');
 
-        // The officer routes b's message as its submission; the receipt carries the mailbox's time.
-        const routedByOfficer = await routeTriageItem(deps(ledger), 2, {
-          cycleId: config.id,
-          providerId: 'b',
-          kind: 'submission',
-          by: 'M. de Vries',
+        // The officer sees the queue in the API and routes b's message as its submission; the receipt carries the
+        // mailbox's time.
+        const api = await startApi(env.client, {
+          store,
+          inbound: { ledger, directory: new ProviderDirectory(env.client, [config.id], 0) },
         });
-        expect(routedByOfficer.facts).toMatchObject({
-          kind: 'submission',
-          receivedAt: triage[1]?.receivedAt,
-          onTime: true,
-        });
-        expect(ledger.triageItem(2)?.triage).toMatchObject({ state: 'routed', routedBy: 'M. de Vries' });
-        await expect(
-          routeTriageItem(deps(ledger), 2, {
-            cycleId: config.id,
-            providerId: 'b',
+        try {
+          const officer = await api.token('officer');
+          const queue = await api.request('GET', '/triage', { token: officer });
+          expect(queue.body.items.map((i: { triage: { id: number } }) => i.triage.id)).toEqual([1, 2]);
+          const asProvider = await api.request('GET', '/triage', { token: await api.token('provider', 'b') });
+          expect(asProvider.status).toBe(403);
+          const route = { cycleId: config.id, providerId: 'b', kind: 'submission' };
+          const routedByOfficer = await api.request('POST', '/triage/2/route', {
+            token: officer,
+            body: route,
+          });
+          expect([routedByOfficer.status, routedByOfficer.body.error]).toEqual([201, undefined]);
+          expect(routedByOfficer.body.facts).toMatchObject({
             kind: 'submission',
-            by: 'x',
-          }),
-        ).rejects.toThrow(/^id: triage item 2 was already routed by M\. de Vries/);
+            receivedAt: triage[1]?.receivedAt,
+            onTime: true,
+          });
+          expect(ledger.triageItem(2)?.triage).toMatchObject({ state: 'routed', routedBy: 'M. de Vries' });
+          const again = await api.request('POST', '/triage/2/route', { token: officer, body: route });
+          expect([again.status, again.body.error.message]).toEqual([
+            409,
+            expect.stringMatching(/^id: triage item 2 was already routed by M\. de Vries/),
+          ]);
+          const missing = await api.request('POST', '/triage/9/route', { token: officer, body: route });
+          expect([missing.status, missing.body.error.message]).toEqual([
+            404,
+            'id: there is no triage item 9',
+          ]);
+          const noRegion = await api.request('POST', '/triage/1/route', {
+            token: officer,
+            body: { ...route, providerId: 'c', regions: [] },
+          });
+          expect([noRegion.status, noRegion.body.error.problems?.[0]?.path]).toEqual([400, 'regions']);
+        } finally {
+          await api.close();
+        }
 
         // The deadline: both reach the mailbox around it and are read at 17:05 (five minutes after).
         const deadlineMs = DateTime.fromISO(config.schedule.submissionDeadline, {

@@ -39,7 +39,9 @@ test.each(TEMPLATE_KINDS)(
     if (!mail) throw new Error('no mail parsed');
 
     // Headers: a Message-ID derived from the event, the thread it answers, sender and recipient.
-    expect(mail.messageId).toMatch(new RegExp(`^<${kind}\\.1\\.[0-9a-f]{24}\\.r_[A-Za-z0-9_-]+@zilverenkruis\\.nl>$`));
+    expect(mail.messageId).toMatch(
+      new RegExp(`^<${kind}\\.1\\.[0-9a-f]{24}\\.r_[A-Za-z0-9_-]+@zilverenkruis\\.nl>$`),
+    );
     expect(result.messageId).toBe(mail.messageId);
     expect(mail.inReplyTo).toBe('<vraag-123@noord.example>');
     expect(mail.from?.text).toContain('oco@zilverenkruis.nl');
