@@ -10,6 +10,7 @@ import { closePdfInspector } from '../../attachments/inspect';
 import { FileSystemAttachmentStore } from '../../attachments/store';
 import { plannedStatus, startOrResumeCycle } from '../../client/cycles';
 import { limitsFromEnv } from '../../domain/attachment-limits';
+import { startInbound } from '../../inbound/wire';
 import { startDevServer } from '../../temporal-server/dev-server';
 import { wireDependencies } from '../../worker/dependencies';
 import { createWorker } from '../../worker/worker';
@@ -119,11 +120,24 @@ export async function runSystem(options: StartOptions): Promise<void> {
       return;
     }
     const tokens = TokenStore.inDataDir(dataDir);
+    const store = new FileSystemAttachmentStore(path.join(dataDir, 'attachments'));
+    const limits = limitsFromEnv(process.env);
+    const inbound = startInbound({
+      client,
+      dataDir,
+      cycleIds: [config.id],
+      email: wired.activities.email as NonNullable<typeof wired.activities.email>,
+      store,
+      limits,
+      log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+    });
+    cleanups.push(() => inbound.stop());
     const api = await buildApi({
       client,
-      store: new FileSystemAttachmentStore(path.join(dataDir, 'attachments')),
+      store,
       tokens,
-      limits: limitsFromEnv(process.env),
+      limits,
+      inbound: { ledger: inbound.ledger, directory: inbound.directory },
     });
     const apiUrl = await api.listen({ port: options.apiPort, host: options.apiHost });
     cleanups.push(async () => {
@@ -135,6 +149,7 @@ export async function runSystem(options: StartOptions): Promise<void> {
     const workflowId = cycle.handle.workflowId;
     console.log(`Temporal server: ${address} (namespace ${namespace})`);
     console.log(`Mail: ${wired.mailDescription}`);
+    console.log(`Inbound mail: ${inbound.description}`);
     console.log(`HTTP API: ${apiUrl} (OpenAPI document: ${apiUrl}/openapi.json)`);
     if ((await tokens.list()).length === 0)
       console.log(

@@ -8,9 +8,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import nodemailer from 'nodemailer';
 import { holidaysForCycle } from '../../domain/holidays';
 import { phaseAfter } from '../../domain/phases';
 import { planTimeline } from '../../domain/timeline';
+import { startGreenMail } from '../../mail/greenmail';
 import { freePort } from '../../support/free-port';
 import { cycleStatusQuery } from '../../workflows/cycle-api';
 import { example2027 } from '../helpers/configs';
@@ -23,8 +25,8 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function startSystem(args: string[]): Running {
-  const env = { ...process.env };
+function startSystem(args: string[], extraEnv: Record<string, string> = {}): Running {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   for (const name of ['TEMPORAL_ADDRESS', 'SMTP_URL', 'OCO_RECEIPT_KEY', 'PUBLISH_URL']) delete env[name];
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'oco.js'), 'start', ...args], {
     env,
@@ -62,7 +64,13 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
   const timeline = fullTimeline.filter((m) => m.key !== 'contractEnd');
   const expectedPhase = phaseAfter(timeline.filter((m) => Date.parse(m.at) <= Date.now()).map((m) => m.key));
 
-  const first = startSystem(args);
+  // The Wlz-uitvoerder's mailbox, read over IMAP.
+  const mailbox = config.wlzUitvoerder.email.toLowerCase();
+  const green = await startGreenMail(mailbox);
+  const first = startSystem(args, {
+    OCO_IMAP_URL: `imap://${encodeURIComponent(mailbox)}:${green.user.password}@127.0.0.1:${green.imapPort}/INBOX`,
+    OCO_IMAP_POLL_SECONDS: '1',
+  });
   try {
     await waitFor(first, 'Running. Press Ctrl-C to stop.');
     expect(first.output()).toContain(`Cycle vgz-2027-2028 started: phase ${expectedPhase}`);
@@ -105,6 +113,33 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
     expect(((await cycle.json()) as { phase: string }).phase).toBe(expectedPhase);
     expect((await fetch(`http://127.0.0.1:${apiPort}/cycles/vgz-2027-2028`)).status).toBe(401);
 
+    // A message from an unknown sender reaches the mailbox: the reader puts it in the triage queue.
+    expect(first.output()).toContain(
+      `Inbound mail: imap://${mailbox}@127.0.0.1:${green.imapPort}/INBOX, every 1 s`,
+    );
+    await nodemailer
+      .createTransport({ host: '127.0.0.1', port: green.smtpPort, secure: false, ignoreTLS: true })
+      .sendMail({
+        from: 'iemand@elders.example',
+        to: mailbox,
+        subject: 'Vraag',
+        text: 'Hoe schrijf ik mij in?',
+      });
+    let items: { from: string; reason: string }[] = [];
+    for (let i = 0; i < 100 && items.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const triage = await fetch(`http://127.0.0.1:${apiPort}/triage`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      items = ((await triage.json()) as { items: typeof items }).items;
+    }
+    expect(items).toEqual([
+      expect.objectContaining({
+        from: 'iemand@elders.example',
+        reason: "the sender iemand@elders.example is not a known provider's address",
+      }),
+    ]);
+
     const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
     try {
       const status = await new Client({ connection }).workflow
@@ -119,6 +154,7 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
     first.child.kill('SIGINT');
   }
   expect(await first.exited).toBe(0);
+  await green.stop();
   expect(first.output()).toContain('Temporal dev server stopped.');
 
   const second = startSystem(args);
