@@ -12,6 +12,7 @@ import { simulateCommand } from './commands/simulate';
 import { startCommand } from './commands/start';
 import { timelineCommand } from './commands/timeline';
 import { tokenCommand } from './commands/token';
+import { triageCommand } from './commands/triage';
 import { InputError } from './config-file';
 
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     legalCommand(),
     budgetCommand(),
     tokenCommand(),
+    triageCommand(),
   ]) {
     // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
     program.addCommand(command.exitOverride().showHelpAfterError());

@@ -18,6 +18,7 @@ import nodemailer from 'nodemailer';
 import { createEmailActivities } from '../../activities/email';
 import { closePdfInspector } from '../../attachments/inspect';
 import { FileSystemAttachmentStore, sha256Of } from '../../attachments/store';
+import { formatTriage } from '../../cli/commands/triage';
 import { DEFAULT_ATTACHMENT_LIMITS } from '../../domain/attachment-limits';
 import { ProviderDirectory } from '../../inbound/directory';
 import { ImapReader } from '../../inbound/imap-reader';
@@ -164,6 +165,14 @@ testOnOwnServer(
             'the subject names none of vraag, inschrijving, aanvulling, bezwaar, intrekking',
           ],
         ]);
+        // oco triage lists them, oldest first, with the reason.
+        const listed = formatTriage(ledger.triage());
+        expect(listed).toMatch(
+          /^ {3}1 {2}\w{3} \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} {2}onbekend@elders\.example {2}"Inschrijving" {2}0 file\(s\) {2}open\n/,
+        );
+        expect(listed).toContain(
+          "      why: the sender onbekend@elders.example is not a known provider's address",
+        );
         const acks = await cycle.mails((m: ParsedMail) => kindOf(m) === 'inboundReceived', 2);
         expect(acks.map(toOf).sort()).toEqual(['b@aanbieder.example.nl', 'onbekend@elders.example']);
         expect(acks[0]?.text).toContain('Dat tijdstip geldt als moment van ontvangst');
