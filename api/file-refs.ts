@@ -4,12 +4,27 @@
  * not from what the caller says. The message's files together must stay within the per-message limit.
  */
 import { z } from 'zod';
-import { inspectFile } from '../attachments/inspect';
+import { type FileFacts, inspectFile } from '../attachments/inspect';
 import type { ReceivedFile } from '../attachments/intake';
 import type { AttachmentStore } from '../attachments/store';
 import { type AttachmentLimits, refuseFiles } from '../domain/attachment-limits';
 import type { Problem } from '../domain/validation';
 import { ApiError } from './errors';
+
+/** What the bytes under a hash are (type, text layer) never changes: read once per hash. */
+const factsByHash = new Map<string, Promise<FileFacts>>();
+const FACTS_KEPT = 10_000;
+
+function factsOf(sha256: string, name: string, content: Buffer): Promise<FileFacts> {
+  const key = `${sha256}/${name.toLowerCase().endsWith('.pdf') ? 'pdf' : name}`;
+  let facts = factsByHash.get(key);
+  if (!facts) {
+    if (factsByHash.size >= FACTS_KEPT) factsByHash.delete(factsByHash.keys().next().value as string);
+    facts = inspectFile(name, undefined, content);
+    factsByHash.set(key, facts);
+  }
+  return facts;
+}
 
 export const FileRefSchema = z.strictObject({
   sha256: z
@@ -56,7 +71,7 @@ export async function resolveFiles(
       name: ref.name,
       sizeBytes: content.byteLength,
       sha256: ref.sha256,
-      ...(await inspectFile(ref.name, undefined, content)),
+      ...(await factsOf(ref.sha256, ref.name, content)),
     })),
   );
 }

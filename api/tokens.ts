@@ -90,27 +90,38 @@ export class TokenStore {
 
   /** Makes a token; the secret is in the returned token only, never stored. */
   async create(input: NewToken): Promise<{ token: string; record: TokenRecord }> {
-    if (input.role === 'provider' && !input.providerId)
-      throw new Error('--provider: a provider token must name the provider it acts for');
-    if (input.role !== 'provider' && input.providerId)
-      throw new Error(`--provider: only a provider token acts for a provider, not a ${input.role} token`);
+    const [made] = await this.createMany([input]);
+    return made as { token: string; record: TokenRecord };
+  }
+
+  /** Makes several tokens with one write (a benchmark's thousands of providers, an import). */
+  async createMany(inputs: readonly NewToken[]): Promise<{ token: string; record: TokenRecord }[]> {
+    for (const input of inputs) {
+      if (input.role === 'provider' && !input.providerId)
+        throw new Error('--provider: a provider token must name the provider it acts for');
+      if (input.role !== 'provider' && input.providerId)
+        throw new Error(`--provider: only a provider token acts for a provider, not a ${input.role} token`);
+    }
     const records = await this.load();
-    const id = randomBytes(6).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
     const now = this.clock();
-    const record: TokenRecord = {
-      id,
-      role: input.role,
-      ...(input.providerId ? { providerId: input.providerId } : {}),
-      ...(input.cycleId ? { cycleId: input.cycleId } : {}),
-      ...(input.label ? { label: input.label } : {}),
-      sha256: hashOf(secret).toString('hex'),
-      createdAt: now.toISOString(),
-      expiresAt: input.days ? new Date(now.getTime() + input.days * 86_400_000).toISOString() : null,
-      revokedAt: null,
-    };
-    await this.save([...records, record]);
-    return { token: `oco_${id}_${secret}`, record };
+    const made = inputs.map((input) => {
+      const id = randomBytes(6).toString('hex');
+      const secret = randomBytes(32).toString('base64url');
+      const record: TokenRecord = {
+        id,
+        role: input.role,
+        ...(input.providerId ? { providerId: input.providerId } : {}),
+        ...(input.cycleId ? { cycleId: input.cycleId } : {}),
+        ...(input.label ? { label: input.label } : {}),
+        sha256: hashOf(secret).toString('hex'),
+        createdAt: now.toISOString(),
+        expiresAt: input.days ? new Date(now.getTime() + input.days * 86_400_000).toISOString() : null,
+        revokedAt: null,
+      };
+      return { token: `oco_${id}_${secret}`, record };
+    });
+    await this.save([...records, ...made.map((m) => m.record)]);
+    return made;
   }
 
   async revoke(id: string): Promise<TokenRecord> {

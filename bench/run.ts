@@ -5,6 +5,7 @@
 import { installQuietRuntime } from '../worker/quiet-runtime';
 import { benchBudget } from './budget';
 import { benchCycle } from './cycle';
+import { benchDeadlineRush } from './deadline-rush';
 import { benchHistoryOnDevServer } from './history';
 import { benchRendering } from './rendering';
 
@@ -121,6 +122,42 @@ async function main(): Promise<void> {
     goals.push({
       name: "one contract year of one provider below Temporal's warning levels (10,240 events, 10 MB)",
       met: b.largestRun.events < 10_240 && b.largestRun.bytes < 10_000_000,
+    });
+  }
+
+  const rush = Number(process.env.BENCH_RUSH_SUBMISSIONS ?? 2000);
+  if (rush > 0) {
+    console.log(
+      `\nThe deadline rush: ${fmt(rush)} submissions through the HTTP API in the last 60 s before the closing ` +
+        '(Temporal dev server, real worker, in-process SMTP server)',
+    );
+    const r = await benchDeadlineRush(rush, 60_000, (line) => {
+      if (process.env.BENCH_VERBOSE) console.log(`  (${line})`);
+    });
+    console.log(
+      `  accepted             ${fmt(r.accepted).padStart(8)}    of ${fmt(r.submissions)} (${fmt(r.refused)} refused)`,
+    );
+    console.log(`  receipts delivered   ${fmt(r.receiptsDelivered).padStart(8)}`);
+    console.log(
+      `  marked late          ${fmt(r.markedLate).padStart(8)}    (of those accepted before the closing)`,
+    );
+    console.log(
+      `  accepted -> answered p50 ${fmt(r.answer.p50)} ms, p99 ${fmt(r.answer.p99)} ms, max ${fmt(r.answer.max)} ms`,
+    );
+    console.log(
+      `  accepted -> receipt at SMTP p50 ${fmt(r.receipt.p50)} ms, p99 ${fmt(r.receipt.p99)} ms, max ${fmt(r.receipt.max)} ms`,
+    );
+    console.log(
+      `  wall time            ${fmt(r.wallMs / 1000, 1).padStart(8)} s  (server start, registration, the rush)`,
+    );
+    goals.push({
+      name: 'deadline rush: every receipt delivered',
+      met: r.receiptsDelivered === r.submissions,
+    });
+    goals.push({ name: 'deadline rush: no on-time submission marked late', met: r.markedLate === 0 });
+    goals.push({
+      name: 'deadline rush: p99 acceptance to receipt at SMTP under 1 s',
+      met: r.receipt.p99 < 1000,
     });
   }
 

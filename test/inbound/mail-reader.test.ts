@@ -20,6 +20,7 @@ import { closePdfInspector } from '../../attachments/inspect';
 import { FileSystemAttachmentStore, sha256Of } from '../../attachments/store';
 import { formatTriage } from '../../cli/commands/triage';
 import { DEFAULT_ATTACHMENT_LIMITS } from '../../domain/attachment-limits';
+import { cycleClosingAt } from '../../domain/rehearsal';
 import { ProviderDirectory } from '../../inbound/directory';
 import { ImapReader } from '../../inbound/imap-reader';
 import { InboundLedger } from '../../inbound/ledger';
@@ -29,7 +30,6 @@ import { RECEIPT_ATTACHMENT } from '../../mail/verify-eml';
 import { pdf, startApi } from '../helpers/api';
 import { example2024 } from '../helpers/configs';
 import { kindOf, provider, runCycle, toOf } from '../helpers/cycle-rig';
-import { cycleClosingAt } from '../helpers/live-config';
 import { skipTo, testOnOwnServer } from '../helpers/temporal';
 
 afterAll(() => closePdfInspector());

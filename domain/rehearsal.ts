@@ -1,12 +1,12 @@
 /**
- * A cycle whose submission deadline lies a little ahead of a given instant, for tests (and the deadline-rush
- * benchmark) in which real mail servers stamp messages with the real clock: the 2024-2025 example with its schedule
- * rewritten around `deadlineMs` (local time, whole minutes), publication ten days before.
+ * A cycle whose submission deadline lies a little ahead of a given instant, for rehearsals on a real clock (the
+ * inbound-mail tests, whose mail server stamps messages with the real time, and the deadline-rush benchmark): a
+ * configuration with its schedule rewritten around `deadlineMs` (local time, whole minutes), publication ten days
+ * before, contract start on the first of a month five months later. Pure.
  */
 import { DateTime } from 'luxon';
-import type { CycleConfig } from '../../domain/config';
-import { validateCycleConfig } from '../../domain/config';
-import { formatProblem } from '../../domain/validation';
+import { type CycleConfig, validateCycleConfig } from './config';
+import { formatProblem } from './validation';
 
 export function cycleClosingAt(base: CycleConfig, id: string, deadlineMs: number): CycleConfig {
   const zone = base.timezone;
