@@ -81,9 +81,9 @@ export function kindOfSubject(subject: string): MailKind[] {
 
 /** The cycle's regions named in the text (whole names, any case; "'t Gooi" as written). */
 export function regionsNamed(text: string, regions: readonly string[]): string[] {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return regions.filter((region) =>
-    new RegExp(`(^|[^\\p{L}])${escape(region)}($|[^\\p{L}])`, 'iu').test(text),
+    new RegExp(`(^|[^\\p{L}])${literal(region)}($|[^\\p{L}])`, 'iu').test(text),
   );
 }
 
