@@ -72,7 +72,7 @@ export class ImapReader {
         for (const { uid, internalDate } of fresh) {
           if (this.stopped) break;
           const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-          if (!message?.source) continue;
+          if (message === false || !message.source) continue;
           await this.handle(message.source, internalDate);
           this.ledger.setCursor(this.mailbox, uidValidity, uid);
           handled++;
