@@ -56,6 +56,8 @@ export interface Access {
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
+    /** When the request arrived (the first hook); inputs are stamped with it. */
+    arrivedAt?: Date;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -80,6 +82,8 @@ export interface ApiContext {
   clock: Clock;
   /** The caller as the route's access rule let it in. */
   caller(request: FastifyRequest): Caller;
+  /** The receipt time of a request's input: the moment the request arrived, not when its handler ran. */
+  stamp(request: FastifyRequest): Clock;
 }
 
 const PUBLIC = new Set(['/openapi.json', '/health']);
@@ -157,6 +161,12 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
     transform: jsonSchemaTransform,
   });
 
+  // The receipt time: taken first, so a busy server does not make an input that arrived on time late.
+  const clock = deps.clock ?? systemClock;
+  app.addHook('onRequest', async (request) => {
+    request.arrivedAt = clock();
+  });
+
   // Who is calling: before the rate limit, so it counts per token.
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
@@ -189,7 +199,11 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
   const context: ApiContext = {
     deps,
     limits,
-    clock: deps.clock ?? systemClock,
+    clock,
+    stamp: (request) => {
+      const arrived = request.arrivedAt ?? clock();
+      return () => arrived;
+    },
     caller: (request) => {
       if (!request.caller)
         throw new ApiError(401, 'unauthorized', 'Authorization: a bearer token is required');

@@ -2,6 +2,7 @@
  * What legal does through the API: read the legal register (every objection with its terms), record the answer to an
  * objection and a kort geding served. Officers may read the register too.
  */
+import type { FastifyRequest } from 'fastify';
 import { legalActions } from '../../client/inputs';
 import { legalRegister } from '../../client/legal';
 import { KortGedingInputSchema, ObjectionAnswerInputSchema } from '../../domain/objection';
@@ -13,7 +14,8 @@ import { ProviderParamsSchema } from './provider';
 const tags = ['legal'];
 
 export function registerLegalRoutes(app: Api, ctx: ApiContext): void {
-  const legal = (cycleId: string) => legalActions(ctx.deps.client, cycleId, ctx.clock);
+  const legal = (cycleId: string, request: FastifyRequest) =>
+    legalActions(ctx.deps.client, cycleId, ctx.stamp(request));
 
   app.get(
     '/cycles/:cycleId/legal-register',
@@ -47,7 +49,12 @@ export function registerLegalRoutes(app: Api, ctx: ApiContext): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await legal(request.params.cycleId).answerObjection(request.params.providerId, request.body)),
+        .send(
+          await legal(request.params.cycleId, request).answerObjection(
+            request.params.providerId,
+            request.body,
+          ),
+        ),
   );
 
   app.post(
@@ -64,6 +71,11 @@ export function registerLegalRoutes(app: Api, ctx: ApiContext): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await legal(request.params.cycleId).recordKortGeding(request.params.providerId, request.body)),
+        .send(
+          await legal(request.params.cycleId, request).recordKortGeding(
+            request.params.providerId,
+            request.body,
+          ),
+        ),
   );
 }

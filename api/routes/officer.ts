@@ -4,6 +4,7 @@
  * region, release a held-back announcement; in the contract period steer the escalation ladder, set ceilings, approve
  * transfers and record the consultation with VWS. The officer's name in the record is the token's label.
  */
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { budgetActions, contractActions } from '../../client/contract-period';
 import { cycleStatus, plannedStatus, startOrResumeCycle } from '../../client/cycles';
@@ -39,7 +40,8 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
     const caller = ctx.caller(request);
     return caller.label ?? `officer (token ${caller.tokenId})`;
   };
-  const officer = (cycleId: string) => officerActions(client, cycleId, ctx.clock);
+  const officer = (cycleId: string, request: FastifyRequest) =>
+    officerActions(client, cycleId, ctx.stamp(request));
   const running = (cycleId: string) => `cycle ${cycleId} is not running`;
 
   app.post(
@@ -97,7 +99,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
         body: RegistrationInputSchema,
       },
     },
-    async (request) => officer(request.params.cycleId).registerProviders(request.body.providers),
+    async (request) => officer(request.params.cycleId, request).registerProviders(request.body.providers),
   );
 
   app.post(
@@ -112,7 +114,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await officer(request.params.cycleId).publishNvi(request.body.answers)),
+      reply.status(201).send(await officer(request.params.cycleId, request).publishNvi(request.body.answers)),
   );
 
   app.post(
@@ -130,7 +132,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
       reply
         .status(201)
         .send(
-          await officer(request.params.cycleId).amendSchedule(
+          await officer(request.params.cycleId, request).amendSchedule(
             request.body.milestone,
             request.body.to,
             request.body.reason,
@@ -150,7 +152,9 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await officer(request.params.cycleId).announceTariff(request.body.hourlyRate)),
+      reply
+        .status(201)
+        .send(await officer(request.params.cycleId, request).announceTariff(request.body.hourlyRate)),
   );
 
   app.post(
@@ -167,7 +171,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await officer(request.params.cycleId).assess(request.params.providerId, request.body)),
+        .send(await officer(request.params.cycleId, request).assess(request.params.providerId, request.body)),
   );
 
   app.get(
@@ -178,7 +182,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
     },
     async (request) => ({
       proposals: await notFoundAs404(
-        officer(request.params.cycleId).proposals(),
+        officer(request.params.cycleId, request).proposals(),
         running(request.params.cycleId),
       ),
     }),
@@ -202,7 +206,9 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await officer(request.params.cycleId).decideSelection(request.params.region, request.body)),
+        .send(
+          await officer(request.params.cycleId, request).decideSelection(request.params.region, request.body),
+        ),
   );
 
   app.post(
@@ -211,14 +217,14 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
       config: officerOnly,
       schema: { tags, summary: 'Release a held-back announcement', params: CycleParamsSchema },
     },
-    async (request) => officer(request.params.cycleId).releaseAnnouncement(),
+    async (request) => officer(request.params.cycleId, request).releaseAnnouncement(),
   );
 
   // The contract period.
   const ladder = (p: z.infer<typeof ProviderParamsSchema>, request: Parameters<ApiContext['caller']>[0]) =>
-    contractActions(client, p.cycleId, p.providerId, officerName(request), ctx.clock);
+    contractActions(client, p.cycleId, p.providerId, officerName(request), ctx.stamp(request));
   const budget = (cycleId: string, request: Parameters<ApiContext['caller']>[0]) =>
-    budgetActions(client, cycleId, officerName(request), ctx.clock);
+    budgetActions(client, cycleId, officerName(request), ctx.stamp(request));
   const contractTags = ['contract period'];
 
   app.post(

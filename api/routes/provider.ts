@@ -4,6 +4,7 @@
  * budget. Routes name the provider (`/cycles/:cycleId/providers/:providerId/…`); a provider token may only name itself,
  * and officers (and for reading, legal) may name any provider.
  */
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contractInputs } from '../../client/contract-period';
 import { providerInputs } from '../../client/inputs';
@@ -38,10 +39,11 @@ const own = (...extra: ('officer' | 'legal')[]) => ({
 });
 
 export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
-  const inputs = (p: z.infer<typeof ProviderParamsSchema>) =>
-    providerInputs(ctx.deps.client, p.cycleId, p.providerId, ctx.clock);
-  const contract = (p: z.infer<typeof ProviderParamsSchema>) =>
-    contractInputs(ctx.deps.client, p.cycleId, p.providerId, ctx.clock);
+  type Request = FastifyRequest & { params: z.infer<typeof ProviderParamsSchema> };
+  const inputs = (request: Request) =>
+    providerInputs(ctx.deps.client, request.params.cycleId, request.params.providerId, ctx.stamp(request));
+  const contract = (request: Request) =>
+    contractInputs(ctx.deps.client, request.params.cycleId, request.params.providerId, ctx.stamp(request));
   const base = '/cycles/:cycleId/providers/:providerId';
   const documents = (refs: z.infer<typeof DocumentRefSchema>[], field: string) =>
     resolveFiles(ctx.deps.store, refs, ctx.limits, field).then((files) =>
@@ -118,8 +120,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
         body: z.strictObject({ text: text(20_000) }),
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await inputs(request.params).askQuestion(request.body.text)),
+    async (request, reply) => reply.status(201).send(await inputs(request).askQuestion(request.body.text)),
   );
 
   app.post(
@@ -141,7 +142,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
       const { regions, consortium } = request.body;
       const docs = await documents(request.body.documents, 'documents');
       return reply.status(201).send(
-        await inputs(request.params).submit({
+        await inputs(request).submit({
           regions,
           documents: docs,
           ...(consortium === undefined ? {} : { consortium }),
@@ -166,7 +167,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await inputs(request.params).supplement(await documents(request.body.documents, 'documents'))),
+        .send(await inputs(request).supplement(await documents(request.body.documents, 'documents'))),
   );
 
   app.post(
@@ -180,8 +181,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
         body: z.strictObject({ reason: text(5_000).optional() }),
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await inputs(request.params).withdraw(request.body.reason)),
+    async (request, reply) => reply.status(201).send(await inputs(request).withdraw(request.body.reason)),
   );
 
   app.post(
@@ -209,7 +209,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
         }),
       );
       return reply.status(201).send(
-        await inputs(request.params).object({
+        await inputs(request).object({
           text: request.body.text,
           ...(request.body.regions ? { regions: request.body.regions } : {}),
           files,
@@ -230,7 +230,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
     },
     async (request) =>
       notFoundAs404(
-        contract(request.params).view(),
+        contract(request).view(),
         `provider ${request.params.providerId} has no contract in cycle ${request.params.cycleId}`,
       ),
   );
@@ -254,7 +254,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
     },
     async (request, reply) =>
       reply.status(201).send(
-        await contract(request.params).reportProduction({
+        await contract(request).reportProduction({
           ...request.body,
           by: ctx.caller(request).role === 'officer' ? 'officer' : 'provider',
         }),
@@ -272,8 +272,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
         body: z.strictObject({ year: z.int(), region: text(200).optional(), months: z.array(z.number()) }),
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await contract(request.params).submitPrognosis(request.body)),
+    async (request, reply) => reply.status(201).send(await contract(request).submitPrognosis(request.body)),
   );
 
   app.post(
@@ -291,7 +290,6 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
         }),
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await contract(request.params).reportOverrun(request.body)),
+    async (request, reply) => reply.status(201).send(await contract(request).reportOverrun(request.body)),
   );
 }
