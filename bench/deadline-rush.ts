@@ -37,6 +37,8 @@ export interface RushFigures {
   accepted: number;
   refused: number;
   receiptsDelivered: number;
+  /** Receipts handed to SMTP twice with the same Message-ID (a send retried after a timeout). */
+  duplicates: number;
   markedLate: number;
   /** Acceptance to the API's answer (the Update's round trip), ms. */
   answer: { p50: number; p99: number; max: number };
@@ -191,14 +193,20 @@ export async function benchDeadlineRush(
       );
       log(`${results.length} accepted, ${refused} refused; waiting for the receipts`);
       const deadline = Date.now() + 10 * 60_000;
+      // Distinct recipients of a submission receipt: a retried send (same Message-ID) counts once.
+      const isReceipt = (raw: Buffer) => raw.includes('X-OCO-Kind: submissionReceipt');
       const receiptsFor = () =>
-        mailbox.received.filter((m) => m.to.some((t) => t.endsWith('@rush.example.nl'))).length;
+        new Set(mailbox.received.filter((m) => isReceipt(m.raw)).map((m) => m.to[0])).size;
       while (receiptsFor() < results.length && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 500));
       const handedAt = new Map<string, number>();
+      const seenIds = new Set<string>();
+      let duplicates = 0;
       for (const m of mailbox.received) {
+        if (!isReceipt(m.raw)) continue;
         const parsed = await simpleParser(m.raw);
-        if (String(parsed.headers.get('x-oco-kind')) !== 'submissionReceipt') continue;
+        if (seenIds.has(parsed.messageId ?? '')) duplicates++;
+        seenIds.add(parsed.messageId ?? '');
         const to = m.to[0]?.split('@')[0] ?? '';
         if (!handedAt.has(to)) handedAt.set(to, m.receivedAt.getTime());
       }
@@ -210,6 +218,7 @@ export async function benchDeadlineRush(
         accepted: results.length,
         refused,
         receiptsDelivered: receiptDelays.length,
+        duplicates,
         markedLate: results.filter((r) => !r.onTime && r.acceptedAt < closing).length,
         answer: spread(results.map((r) => r.answeredAt - r.acceptedAt)),
         receipt: spread(receiptDelays),

@@ -137,7 +137,9 @@ async function main(): Promise<void> {
     console.log(
       `  accepted             ${fmt(r.accepted).padStart(8)}    of ${fmt(r.submissions)} (${fmt(r.refused)} refused)`,
     );
-    console.log(`  receipts delivered   ${fmt(r.receiptsDelivered).padStart(8)}`);
+    console.log(
+      `  receipts delivered   ${fmt(r.receiptsDelivered).padStart(8)}    (${fmt(r.duplicates)} sent twice with the same Message-ID)`,
+    );
     console.log(
       `  marked late          ${fmt(r.markedLate).padStart(8)}    (of those accepted before the closing)`,
     );
