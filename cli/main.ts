@@ -5,8 +5,10 @@
 import { Command, CommanderError } from 'commander';
 import { budgetCommand } from './commands/budget';
 import { calendarCommand } from './commands/calendar';
+import { cycleCommand } from './commands/cycle';
 import { legalCommand } from './commands/legal';
 import { mailboxCommand } from './commands/mailbox';
+import { assessCommand, nviCommand } from './commands/officer-inputs';
 import { receiptCommand } from './commands/receipt';
 import { simulateCommand } from './commands/simulate';
 import { startCommand } from './commands/start';
@@ -31,6 +33,9 @@ export function buildProgram(): Command {
     budgetCommand(),
     tokenCommand(),
     triageCommand(),
+    cycleCommand(),
+    nviCommand(),
+    assessCommand(),
   ]) {
     // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
     program.addCommand(command.exitOverride().showHelpAfterError());

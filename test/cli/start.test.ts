@@ -113,6 +113,23 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
     expect(((await cycle.json()) as { phase: string }).phase).toBe(expectedPhase);
     expect((await fetch(`http://127.0.0.1:${apiPort}/cycles/vgz-2027-2028`)).status).toBe(401);
 
+    // The officer's command line against the running system.
+    const oco = (...args: string[]) =>
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'bin', 'oco.js'), ...args, '--address', `127.0.0.1:${port}`],
+        {
+          encoding: 'utf8',
+        },
+      );
+    const listed = JSON.parse(oco('cycle', 'list', '--json')) as {
+      cycles: { cycleId: string; status: string }[];
+    };
+    expect(listed.cycles).toEqual([expect.objectContaining({ cycleId: 'vgz-2027-2028', status: 'RUNNING' })]);
+    expect(oco('cycle', 'status', 'vgz-2027-2028')).toMatch(
+      new RegExp(`^vgz-2027-2028: phase ${expectedPhase}`),
+    );
+
     // A message from an unknown sender reaches the mailbox: the reader puts it in the triage queue.
     expect(first.output()).toContain(
       `Inbound mail: imap://${mailbox}@127.0.0.1:${green.imapPort}/INBOX, every 1 s`,
