@@ -4,14 +4,9 @@
  * when each message was handed to it. Measured per submission: from acceptance (the receipt time the API stamped) to
  * the receipt handed to SMTP; and whether any on-time submission was marked late.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
-import nodemailer from 'nodemailer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createActivities } from '../activities';
 import { buildApi } from '../api/server';
@@ -23,14 +18,12 @@ import { plannedStatus, startOrResumeCycle } from '../client/cycles';
 import { officerActions } from '../client/inputs';
 import type { ProviderRef } from '../domain/inputs';
 import { cycleClosingAt } from '../domain/rehearsal';
-import { MailboxServer } from '../mail/mailbox-server';
 import { TemplateStore } from '../mail/render';
-import { freePort } from '../support/free-port';
 import { inPool } from '../support/pool';
 import { projectRoot } from '../support/project-root';
-import { startDevServer } from '../temporal-server/dev-server';
 import { createWorker } from '../worker/worker';
 import { cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
+import { startDevRig } from './dev-rig';
 
 export interface RushFigures {
   submissions: number;
@@ -71,25 +64,8 @@ export async function benchDeadlineRush(
   log: (line: string) => void = () => undefined,
 ): Promise<RushFigures> {
   const started = Date.now();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'oco-rush-'));
-  const server = await startDevServer({
-    dbFile: path.join(dir, 'temporal.sqlite'),
-    logFile: path.join(dir, 'temporal.log'),
-    port: await freePort(),
-    uiPort: await freePort(),
-  });
-  const mailbox = await MailboxServer.start({});
-  const transport = nodemailer.createTransport({
-    host: mailbox.host,
-    port: mailbox.port,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: 8,
-  });
-  const native = await NativeConnection.connect({ address: server.address });
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
+  const rig = await startDevRig('rush', 8);
+  const { dir, mailbox, transport, native, client } = rig;
   const tokens = new TokenStore(path.join(dir, 'tokens.json'));
   const store = new FileSystemAttachmentStore(path.join(dir, 'attachments'));
   const api = await buildApi({ client, store, tokens, rateLimit: { max: 100_000, windowMs: 60_000 } });
@@ -236,11 +212,6 @@ export async function benchDeadlineRush(
   } finally {
     await api.close();
     await closePdfInspector();
-    await connection.close();
-    await native.close();
-    transport.close();
-    await mailbox.stop();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await rig.close();
   }
 }

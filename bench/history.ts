@@ -1,22 +1,7 @@
-/**
- * How large a cycle's history grows with many providers, measured on the Temporal dev server (the real server, on
- * SQLite) with the real worker, an in-process SMTP server and the client code officers and providers use. The first
- * part of the 2027-2028 schedule is compressed into minutes (see compressedConfig); the later milestones lie weeks
- * ahead and are not waited for.
- *
- * The run does every cycle action whose history grows with the number of providers: registration, the publication,
- * an NvI that answers a question from every tenth provider (ten to an answer), a schedule amendment and the final
- * tariff, and measures the cycle's history once every notice has gone out. Reminders are left out: they live in the
- * providers' own histories, which do not grow with the number of providers.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { NativeConnection } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import { loadConfigFile } from '../cli/config-file';
 import { plannedStatus, startOrResumeCycle } from '../client/cycles';
@@ -24,14 +9,12 @@ import { officerActions, providerInputs } from '../client/inputs';
 import { validateCycleConfig } from '../domain/config';
 import type { ProviderRef } from '../domain/inputs';
 import { scheduleInstant } from '../domain/timeline';
-import { MailboxServer } from '../mail/mailbox-server';
 import { TemplateStore } from '../mail/render';
-import { freePort } from '../support/free-port';
 import { inPool } from '../support/pool';
 import { projectRoot } from '../support/project-root';
-import { startDevServer } from '../temporal-server/dev-server';
 import { createWorker } from '../worker/worker';
 import { providerWorkflowId } from '../workflows/ids';
+import { startDevRig } from './dev-rig';
 
 export interface HistoryFigures {
   providers: number;
@@ -122,26 +105,9 @@ export async function benchHistoryOnDevServer(
   log: (line: string) => void = () => undefined,
 ): Promise<HistoryFigures> {
   const started = Date.now();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'oco-history-'));
-  const server = await startDevServer({
-    dbFile: path.join(dir, 'temporal.sqlite'),
-    logFile: path.join(dir, 'temporal.log'),
-    port: await freePort(),
-    uiPort: await freePort(),
-  });
-  const mailbox = await MailboxServer.start({});
-  const transport = nodemailer.createTransport({
-    host: mailbox.host,
-    port: mailbox.port,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: 4,
-  });
-  const native = await NativeConnection.connect({ address: server.address });
-  const connection = await Connection.connect({ address: server.address });
+  const rig = await startDevRig('history');
+  const { mailbox, transport, native, client } = rig;
   try {
-    const client = new Client({ connection });
     const config = compressedConfig(Date.now(), providers);
     const worker = await createWorker({
       connection: native,
@@ -217,11 +183,6 @@ export async function benchHistoryOnDevServer(
       return figures;
     });
   } finally {
-    await connection.close();
-    await native.close();
-    transport.close();
-    await mailbox.stop();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await rig.close();
   }
 }

@@ -35,18 +35,19 @@ export interface InboundEntry {
   };
 }
 
+/** The officer's routing of a triage item. */
+export interface TriageRouting {
+  by: string;
+  at: string;
+  cycleId: string;
+  providerId: string;
+  kind: MailKind;
+  receiptCode: string;
+}
+
 type Line =
   | { type: 'entry'; entry: InboundEntry }
-  | {
-      type: 'triageRouted';
-      id: number;
-      by: string;
-      at: string;
-      cycleId: string;
-      providerId: string;
-      kind: MailKind;
-      receiptCode: string;
-    }
+  | ({ type: 'triageRouted'; id: number } & TriageRouting)
   | { type: 'cursor'; mailbox: string; uidValidity: string; lastUid: number };
 
 export class InboundLedger {
@@ -126,17 +127,7 @@ export class InboundLedger {
     return [...this.entries.values()].find((e) => e.triage?.id === id);
   }
 
-  markRouted(
-    id: number,
-    routed: {
-      by: string;
-      at: string;
-      cycleId: string;
-      providerId: string;
-      kind: MailKind;
-      receiptCode: string;
-    },
-  ): void {
+  markRouted(id: number, routed: TriageRouting): void {
     this.write({ type: 'triageRouted', id, ...routed });
   }
 
