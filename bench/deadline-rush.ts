@@ -170,7 +170,8 @@ export async function benchDeadlineRush(
       log(`${results.length} accepted, ${refused} refused; waiting for the receipts`);
       const deadline = Date.now() + 10 * 60_000;
       // Distinct recipients of a submission receipt: a retried send (same Message-ID) counts once.
-      const isReceipt = (raw: Buffer) => raw.includes('X-OCO-Kind: submissionReceipt');
+      const isReceipt = (raw: Buffer) =>
+        /^x-oco-kind: submissionReceipt\r?$/im.test(raw.subarray(0, 8192).toString('latin1'));
       const receiptsFor = () =>
         new Set(mailbox.received.filter((m) => isReceipt(m.raw)).map((m) => m.to[0])).size;
       while (receiptsFor() < results.length && Date.now() < deadline)
