@@ -27,10 +27,17 @@ const AnswersFileSchema = z.union([
   NviInputSchema.shape.answers.transform((answers) => ({ answers })),
 ]);
 
-export async function publishNviFromFile(client: Client, cycleId: string, file: string, clock: Clock = systemClock) {
+export async function publishNviFromFile(
+  client: Client,
+  cycleId: string,
+  file: string,
+  clock: Clock = systemClock,
+) {
   const parsed = parseInput(AnswersFileSchema, readStructuredFile(file, 'NvI answers'));
   if (!parsed.ok) throw new InputError(file, parsed.problems, 'NvI answers');
-  return officerActions(client, cycleId, clock).publishNvi(parsed.value.answers).catch(refusedAs(file, 'NvI'));
+  return officerActions(client, cycleId, clock)
+    .publishNvi(parsed.value.answers)
+    .catch(refusedAs(file, 'NvI'));
 }
 
 const AssessmentFileItem = AssessmentInputSchema.omit({ receivedAt: true }).extend({
