@@ -1,7 +1,8 @@
 /**
- * `npm run provision`: obtains both Temporal servers into the cache and prints where they are and how long it took.
+ * `npm run provision`: obtains both Temporal servers (and GreenMail, for the mail tests) into the cache and prints where they are and how long it took.
  * Run by .ci/run before the tests, so the first test does not pay for a Go build.
  */
+import { provisionGreenMail } from '../mail/greenmail';
 import { type Provisioned, provisionDevServer, provisionTestServer } from './provision';
 
 function describe(p: Provisioned, seconds: number): string {
@@ -18,6 +19,15 @@ async function main(): Promise<void> {
     const result = await provision({ log });
     console.log(describe(result, Number(process.hrtime.bigint() - started) / 1e9));
     if (result.source === 'sdk-download') failed = true;
+  }
+  // GreenMail, the SMTP and IMAP server of the inbound-mail tests: fetched once here, not by two test files at once.
+  const started = process.hrtime.bigint();
+  try {
+    const jar = await provisionGreenMail(log);
+    console.log(`greenmail: ${jar} in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+  } catch (error) {
+    console.error(`greenmail: not provisioned: ${(error as Error).message}`);
+    failed = true;
   }
   if (failed) {
     console.error(
