@@ -118,17 +118,20 @@ export async function takeIn(
       };
     }
   }
-  const entry = deps.ledger.add({
+  const triage: Omit<InboundEntry, 'triage'> = {
     ...base,
     files,
     outcome: 'triage',
-    reason: route.reason,
+    reason: route.reason ?? 'not routed',
     ...(route.cycleId ? { cycleId: route.cycleId } : {}),
     ...(route.providerId ? { providerId: route.providerId } : {}),
-  });
+  };
+  // The acknowledgment before the record: if sending fails the message is read again and acknowledged then (with the
+  // same Message-ID, so a second attempt never looks like a new message); once recorded it is not read again.
   const directory = await deps.directory.read();
   const config = directory.configs[route.cycleId ?? ''] ?? Object.values(directory.configs)[0];
-  if (config && from) await deps.acknowledge({ config, to: from, entry });
+  if (config && from) await deps.acknowledge({ config, to: from, entry: triage });
+  const entry = deps.ledger.add(triage);
   return entry;
 }
 
