@@ -9,7 +9,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { FilesRefusedError } from '../attachments/intake';
 import { InputRefusedError } from '../client/inputs';
-import type { Problem } from '../domain/validation';
+import { formatProblem, type Problem } from '../domain/validation';
 
 export type ErrorCode =
   | 'invalid'
@@ -58,6 +58,17 @@ function pathOf(instancePath: string, prefix: string): string {
   );
 }
 
+/** Files refused: 413 when one is over a size or count limit ("at most"), else 400; every problem by field. */
+export function filesRefusal(problems: Problem[]): ApiError {
+  const tooLarge = problems.some((p) => /at most/.test(p.message));
+  return new ApiError(
+    tooLarge ? 413 : 400,
+    tooLarge ? 'tooLarge' : 'invalid',
+    problems.map(formatProblem).join('; '),
+    problems,
+  );
+}
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof InputRefusedError) {
@@ -66,15 +77,7 @@ export function toApiError(error: unknown): ApiError {
       ? new ApiError(400, 'invalid', error.message, error.problems)
       : new ApiError(409, 'refused', error.message, error.problems);
   }
-  if (error instanceof FilesRefusedError) {
-    const tooLarge = error.problems.some((p) => /at most/.test(p.message));
-    return new ApiError(
-      tooLarge ? 413 : 400,
-      tooLarge ? 'tooLarge' : 'invalid',
-      error.message,
-      error.problems,
-    );
-  }
+  if (error instanceof FilesRefusedError) return filesRefusal(error.problems);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const problems = error.validation.map((v) => ({

@@ -9,7 +9,7 @@ import type { ReceivedFile } from '../attachments/intake';
 import type { AttachmentStore } from '../attachments/store';
 import { type AttachmentLimits, refuseFiles } from '../domain/attachment-limits';
 import type { Problem } from '../domain/validation';
-import { ApiError } from './errors';
+import { filesRefusal } from './errors';
 
 /** What the bytes under a hash are (type, text layer) never changes: read once per hash. */
 const factsByHash = new Map<string, Promise<FileFacts>>();
@@ -57,15 +57,7 @@ export async function resolveFiles(
       limits,
     ).map((p) => ({ ...p, path: p.path.replace(/^files/, field) })),
   );
-  if (problems.length > 0) {
-    const tooLarge = problems.some((p) => /at most/.test(p.message));
-    throw new ApiError(
-      tooLarge ? 413 : 400,
-      tooLarge ? 'tooLarge' : 'invalid',
-      problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-      problems,
-    );
-  }
+  if (problems.length > 0) throw filesRefusal(problems);
   return Promise.all(
     found.map(async ({ ref, content }) => ({
       name: ref.name,

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createActivities } from '../activities';
 import { buildApi } from '../api/server';
 import { TokenStore } from '../api/tokens';
 import { closePdfInspector } from '../attachments/inspect';
@@ -16,14 +15,11 @@ import { FileSystemAttachmentStore } from '../attachments/store';
 import { loadConfigFile } from '../cli/config-file';
 import { plannedStatus, startOrResumeCycle } from '../client/cycles';
 import { officerActions } from '../client/inputs';
-import type { ProviderRef } from '../domain/inputs';
 import { cycleClosingAt } from '../domain/rehearsal';
-import { TemplateStore } from '../mail/render';
 import { inPool } from '../support/pool';
 import { projectRoot } from '../support/project-root';
-import { createWorker } from '../worker/worker';
 import { cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
-import { startDevRig } from './dev-rig';
+import { benchProviders, startDevRig } from './dev-rig';
 
 export interface RushFigures {
   submissions: number;
@@ -65,7 +61,7 @@ export async function benchDeadlineRush(
 ): Promise<RushFigures> {
   const started = Date.now();
   const rig = await startDevRig('rush', 8);
-  const { dir, mailbox, transport, native, client } = rig;
+  const { dir, mailbox, client } = rig;
   const tokens = new TokenStore(path.join(dir, 'tokens.json'));
   const store = new FileSystemAttachmentStore(path.join(dir, 'attachments'));
   const api = await buildApi({ client, store, tokens, rateLimit: { max: 100_000, windowMs: 60_000 } });
@@ -78,25 +74,8 @@ export async function benchDeadlineRush(
       .toMillis();
     const base = loadConfigFile(path.join(projectRoot(), 'examples', 'zk-2024-2025.yaml'));
     const config = { ...cycleClosingAt(base, `rush-${closing}`, closing), reminders: { daysBefore: [] } };
-    const worker = await createWorker({
-      connection: native,
-      taskQueue: TASK_QUEUE,
-      activities: createActivities({
-        email: {
-          transport,
-          templates: await TemplateStore.load(),
-          from: `Zorginkoop OCO <${config.wlzUitvoerder.email}>`,
-          receiptKey: Buffer.alloc(32, 7),
-        },
-        temporal: { client },
-      }),
-    });
-    const list: ProviderRef[] = Array.from({ length: providers }, (_, i) => ({
-      id: `aanbieder-${i + 1}`,
-      name: `Stichting Cliëntondersteuning ${i + 1}`,
-      email: `aanbieder-${i + 1}@rush.example.nl`,
-      consortium: false,
-    }));
+    const worker = await rig.worker(config, TASK_QUEUE);
+    const list = benchProviders(providers, 'rush.example.nl');
     return await worker.runUntil(async () => {
       const cycle = await startOrResumeCycle(client, config, TASK_QUEUE);
       await plannedStatus(cycle.handle);

@@ -8,9 +8,24 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
+import { createActivities } from '../activities';
+import type { CycleConfig } from '../domain/config';
+import type { ProviderRef } from '../domain/inputs';
 import { MailboxServer } from '../mail/mailbox-server';
+import { TemplateStore } from '../mail/render';
 import { freePort } from '../support/free-port';
 import { startDevServer } from '../temporal-server/dev-server';
+import { createWorker } from '../worker/worker';
+
+/** `count` providers with addresses at `domain`. */
+export function benchProviders(count: number, domain: string): ProviderRef[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `aanbieder-${i + 1}`,
+    name: `Stichting Cliëntondersteuning ${i + 1}`,
+    email: `aanbieder-${i + 1}@${domain}`,
+    consortium: false,
+  }));
+}
 
 export async function startDevRig(name: string, smtpConnections = 4) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `oco-${name}-`));
@@ -31,12 +46,29 @@ export async function startDevRig(name: string, smtpConnections = 4) {
   });
   const native = await NativeConnection.connect({ address: server.address });
   const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
   return {
     dir,
     mailbox,
     transport,
     native,
-    client: new Client({ connection }),
+    client,
+    /** The real worker with every activity, sending through the in-process SMTP server. */
+    async worker(config: CycleConfig, taskQueue: string) {
+      return createWorker({
+        connection: native,
+        taskQueue,
+        activities: createActivities({
+          email: {
+            transport,
+            templates: await TemplateStore.load(),
+            from: `Zorginkoop OCO <${config.wlzUitvoerder.email}>`,
+            receiptKey: Buffer.alloc(32, 7),
+          },
+          temporal: { client },
+        }),
+      });
+    },
     async close() {
       await connection.close();
       await native.close();

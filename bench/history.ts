@@ -2,19 +2,15 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
-import { createActivities } from '../activities';
 import { loadConfigFile } from '../cli/config-file';
 import { plannedStatus, startOrResumeCycle } from '../client/cycles';
 import { officerActions, providerInputs } from '../client/inputs';
 import { validateCycleConfig } from '../domain/config';
-import type { ProviderRef } from '../domain/inputs';
 import { scheduleInstant } from '../domain/timeline';
-import { TemplateStore } from '../mail/render';
 import { inPool } from '../support/pool';
 import { projectRoot } from '../support/project-root';
-import { createWorker } from '../worker/worker';
 import { providerWorkflowId } from '../workflows/ids';
-import { startDevRig } from './dev-rig';
+import { benchProviders, startDevRig } from './dev-rig';
 
 export interface HistoryFigures {
   providers: number;
@@ -106,28 +102,11 @@ export async function benchHistoryOnDevServer(
 ): Promise<HistoryFigures> {
   const started = Date.now();
   const rig = await startDevRig('history');
-  const { mailbox, transport, native, client } = rig;
+  const { mailbox, client } = rig;
   try {
     const config = compressedConfig(Date.now(), providers);
-    const worker = await createWorker({
-      connection: native,
-      taskQueue: TASK_QUEUE,
-      activities: createActivities({
-        email: {
-          transport,
-          templates: await TemplateStore.load(),
-          from: `Zorginkoop OCO <${config.wlzUitvoerder.email}>`,
-          receiptKey: Buffer.alloc(32, 7),
-        },
-        temporal: { client },
-      }),
-    });
-    const list: ProviderRef[] = Array.from({ length: providers }, (_, i) => ({
-      id: `aanbieder-${i + 1}`,
-      name: `Stichting Cliëntondersteuning ${i + 1}`,
-      email: `aanbieder-${i + 1}@bench.example.nl`,
-      consortium: false,
-    }));
+    const worker = await rig.worker(config, TASK_QUEUE);
+    const list = benchProviders(providers, 'bench.example.nl');
     const askers = list.filter((_, i) => i % 10 === 0);
     const at = (key: 'publication' | 'questionDeadline') => scheduleInstant(config, key).toMillis();
 

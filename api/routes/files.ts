@@ -7,7 +7,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FilesRefusedError, type ReceivedFile, receiveFiles } from '../../attachments/intake';
-import { ApiError } from '../errors';
+import { ApiError, filesRefusal } from '../errors';
 import type { Api, ApiContext } from '../server';
 
 export const ReceivedFileSchema = z.object({
@@ -58,12 +58,8 @@ export function registerFileRoutes(app: Api, ctx: ApiContext): void {
           return reply.status(201).send(file as ReceivedFile);
         } catch (error) {
           if (error instanceof FilesRefusedError)
-            throw new ApiError(
-              error.problems.some((p) => /at most/.test(p.message)) ? 413 : 400,
-              error.problems.some((p) => /at most/.test(p.message)) ? 'tooLarge' : 'invalid',
-              error.message.replace(/files\[0\]: /g, 'body: '),
-              error.problems.map((p) => ({ ...p, path: 'body' })),
-            );
+            // The one file is the request body.
+            throw filesRefusal(error.problems.map((p) => ({ ...p, path: 'body' })));
           throw error;
         }
       },
