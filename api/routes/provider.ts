@@ -9,8 +9,7 @@ import { z } from 'zod';
 import { contractInputs } from '../../client/contract-period';
 import { providerInputs } from '../../client/inputs';
 import { MONTH_PATTERN } from '../../domain/budget/months';
-import { localDateSchema } from '../../domain/local-time';
-import { DOCUMENT_KINDS } from '../../domain/submission-rules';
+import { type DOCUMENT_KINDS, SubmittedDocumentSchema } from '../../domain/submission-rules';
 import { providerWorkflowId } from '../../workflows/ids';
 import { providerViewQuery } from '../../workflows/provider-api';
 import { FileRefSchema, resolveFiles } from '../file-refs';
@@ -28,10 +27,10 @@ const text = (max: number) =>
     .refine((s) => s.trim() !== '', 'must not be empty')
     .max(max, `must be at most ${max} characters`);
 
-const DocumentRefSchema = FileRefSchema.extend({
-  kind: z.enum(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
-  issuedOn: localDateSchema().optional(),
-});
+/** A document of a submission as the workflow's schema has it (kind, issue date), its file named by hash. */
+const DocumentRefSchema = FileRefSchema.extend(
+  SubmittedDocumentSchema.pick({ kind: true, issuedOn: true }).shape,
+);
 
 const receipt = { tags: ['provider'] };
 const own = (...extra: ('officer' | 'legal')[]) => ({
