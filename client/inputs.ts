@@ -113,37 +113,40 @@ export function providerInputs(
   cycleId: string,
   providerId: string,
   clock: Clock = systemClock,
-  /** An id from the business event (an e-mail's Message-ID): the server applies an Update with it once. */
-  updateId?: string,
+  /**
+   * For an e-mail: the clock is the time it reached the mailbox (checked against the mailbox's wider window, see
+   * receipt-time.ts) and the Update's id comes from its Message-ID, so the server applies it once.
+   */
+  mail?: { updateId: string },
 ) {
   const handle = client.workflow.getHandle(providerWorkflowId(cycleId, providerId));
   const notFound = `provider ${providerId} is not registered in cycle ${cycleId}`;
-  const receivedAt = () => clock().toISOString();
+  const stamp = () => ({ receivedAt: clock().toISOString(), ...(mail ? { via: 'mailbox' as const } : {}) });
+  const updateId = mail?.updateId;
   return {
     askQuestion: (text: string): Promise<SignedReceipt> =>
-      send(handle, askQuestionUpdate, { receivedAt: receivedAt(), text }, notFound, updateId),
+      send(handle, askQuestionUpdate, { ...stamp(), text }, notFound, updateId),
     submit: (content: SubmissionContent): Promise<SignedReceipt> =>
-      send(handle, submitUpdate, { receivedAt: receivedAt(), ...content }, notFound, updateId),
+      send(handle, submitUpdate, { ...stamp(), ...content }, notFound, updateId),
     supplement: (documents: DocumentInput[]): Promise<SignedReceipt> =>
-      send(handle, supplementUpdate, { receivedAt: receivedAt(), documents }, notFound, updateId),
+      send(handle, supplementUpdate, { ...stamp(), documents }, notFound, updateId),
     withdraw: (reason?: string): Promise<SignedReceipt> =>
-      send(
-        handle,
-        withdrawUpdate,
-        { receivedAt: receivedAt(), ...(reason ? { reason } : {}) },
-        notFound,
-        updateId,
-      ),
+      send(handle, withdrawUpdate, { ...stamp(), ...(reason ? { reason } : {}) }, notFound, updateId),
     /** An objection (bezwaar) to the announced outcome, with arguments and evidence files. */
     object: (objection: {
       text: string;
       regions?: string[];
       files?: EvidenceFile[];
     }): Promise<SignedReceipt> =>
-      send(handle, fileObjectionUpdate, { receivedAt: receivedAt(), ...objection }, notFound, updateId),
+      send(handle, fileObjectionUpdate, { ...stamp(), ...objection }, notFound, updateId),
     /** The signed contract, returned by the provider. */
     signContract: (signed: { signer?: string; file?: EvidenceFile } = {}): Promise<SignedReceipt> =>
-      send(handle, signContractUpdate, { receivedAt: receivedAt(), by: 'provider', ...signed }, notFound),
+      send(
+        handle,
+        signContractUpdate,
+        { receivedAt: clock().toISOString(), by: 'provider', ...signed },
+        notFound,
+      ),
   };
 }
 

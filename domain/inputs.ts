@@ -22,6 +22,17 @@ export const receivedAtSchema = z.iso.datetime({
 });
 const receivedAt = receivedAtSchema;
 
+/**
+ * How a provider's input reached us, when its stamp is not our own clock: 'mailbox' for an e-mail, stamped with the
+ * time it reached the Wlz-uitvoerder's mailbox (the mail server's internal date). Such a stamp may be days old when
+ * the input is sent (a reader that was down, the officer routing a triage item), so it is checked against a wider
+ * window (MAILBOX_STAMP_LIMITS). Set by the mail reader only; the API's bodies have no such field.
+ */
+export const viaSchema = z
+  .literal('mailbox', { message: "must be 'mailbox' (an e-mail stamped with its mailbox time) or absent" })
+  .optional();
+const via = viaSchema;
+
 /** A file as a workflow sees it: never its content, always its name, size and SHA-256. */
 export const DocumentInputSchema = SubmittedDocumentSchema.extend({
   sizeBytes: z.int('must be a whole number of bytes').min(0, 'must not be negative'),
@@ -29,11 +40,12 @@ export const DocumentInputSchema = SubmittedDocumentSchema.extend({
 });
 export type DocumentInput = z.infer<typeof DocumentInputSchema>;
 
-export const QuestionInputSchema = z.strictObject({ receivedAt, text: text(20_000) });
+export const QuestionInputSchema = z.strictObject({ receivedAt, via, text: text(20_000) });
 export type QuestionInput = z.infer<typeof QuestionInputSchema>;
 
 export const SubmissionInputSchema = z.strictObject({
   receivedAt,
+  via,
   regions: z
     .array(text(200))
     .min(1, 'must name at least one region')
@@ -46,6 +58,7 @@ export type SubmissionInput = z.infer<typeof SubmissionInputSchema>;
 
 export const SupplementInputSchema = z.strictObject({
   receivedAt,
+  via,
   documents: z
     .array(DocumentInputSchema)
     .min(1, 'must hold at least one document')
@@ -53,7 +66,11 @@ export const SupplementInputSchema = z.strictObject({
 });
 export type SupplementInput = z.infer<typeof SupplementInputSchema>;
 
-export const WithdrawalInputSchema = z.strictObject({ receivedAt, reason: text(5_000).optional() });
+export const WithdrawalInputSchema = z.strictObject({
+  receivedAt,
+  via,
+  reason: text(5_000).optional(),
+});
 export type WithdrawalInput = z.infer<typeof WithdrawalInputSchema>;
 
 const questionRef = z.strictObject({

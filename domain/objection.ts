@@ -14,7 +14,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CycleConfig } from './config';
-import { receivedAtSchema } from './inputs';
+import { receivedAtSchema, viaSchema } from './inputs';
 import { localDateSchema } from './local-time';
 import { type Term, termAfter } from './terms';
 import { scheduleInstant } from './timeline';
@@ -37,6 +37,7 @@ export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
 
 export const ObjectionInputSchema = z.strictObject({
   receivedAt: receivedAtSchema,
+  via: viaSchema,
   /** The provider's arguments. */
   text: text(50_000),
   /** The regions objected to; all regions of the announcement when absent. */

@@ -22,10 +22,21 @@ export const DECISION_STAMP_LIMITS: StampLimits = {
   maxBehindMs: Number.POSITIVE_INFINITY,
 };
 
+/**
+ * For an e-mail (input `via: 'mailbox'`): the stamp is the mail server's internal date, kept in the inbound ledger.
+ * The message is legally received then, however late we read or route it: a reader down over a long weekend, or an
+ * officer routing a triage item weeks later, must still get that time. Another machine's clock, so a minute of skew.
+ */
+export const MAILBOX_STAMP_LIMITS: StampLimits = {
+  maxAheadMs: 60_000,
+  maxBehindMs: 60 * 24 * 60 * 60_000,
+};
+
 export type StampCheck = { ok: true } | { ok: false; rule: string };
 
 function duration(ms: number): string {
   if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  if (ms >= 2 * 24 * 60 * 60_000) return `${Math.round(ms / (24 * 60 * 60_000))} days`;
   return `${Math.round(ms / 60_000)} min`;
 }
 

@@ -143,7 +143,9 @@ async function sendRouted(
   kind: MailKind,
   content: { text: string; files: ReceivedFile[]; regions: string[]; at: Date; updateId: string },
 ): Promise<SignedReceipt> {
-  const inputs = providerInputs(deps.client, cycleId, providerId, () => content.at, content.updateId);
+  const inputs = providerInputs(deps.client, cycleId, providerId, () => content.at, {
+    updateId: content.updateId,
+  });
   const documents = content.files.map((f) => ({
     kind: documentKindOf(f.name),
     name: f.name,

@@ -7,7 +7,12 @@
  */
 import { ApplicationFailure } from '@temporalio/workflow';
 import { parseInput } from '../domain/inputs';
-import { checkReceiptStamp, DEFAULT_STAMP_LIMITS, type StampLimits } from '../domain/receipt-time';
+import {
+  checkReceiptStamp,
+  DEFAULT_STAMP_LIMITS,
+  MAILBOX_STAMP_LIMITS,
+  type StampLimits,
+} from '../domain/receipt-time';
 import { formatProblem } from '../domain/validation';
 
 export const INVALID_INPUT = 'InvalidInput';
@@ -31,7 +36,10 @@ export function parsed<T>(schema: Parameters<typeof parseInput>[0], input: unkno
   return result.value as T;
 }
 
-/** Checks shape and the receipt stamp against the workflow clock; returns the value and the stamp in epoch ms. */
+/**
+ * Checks shape and the receipt stamp against the workflow clock; returns the value and the stamp in epoch ms. An
+ * input that came by e-mail (`via: 'mailbox'`) is checked against the mailbox's window instead.
+ */
 export function accept<T extends { receivedAt: string }>(
   schema: Parameters<typeof parseInput>[0],
   input: unknown,
@@ -39,7 +47,8 @@ export function accept<T extends { receivedAt: string }>(
 ): { value: T; stampMs: number } {
   const value = parsed<T>(schema, input);
   const stampMs = Date.parse(value.receivedAt);
-  const stamp = checkReceiptStamp(stampMs, Date.now(), limits);
+  const window = (value as { via?: string }).via === 'mailbox' ? MAILBOX_STAMP_LIMITS : limits;
+  const stamp = checkReceiptStamp(stampMs, Date.now(), window);
   if (!stamp.ok) refuse(stamp.rule);
   return { value, stampMs };
 }
