@@ -122,7 +122,10 @@ export async function runSystem(options: StartOptions): Promise<void> {
     const tokens = TokenStore.inDataDir(dataDir);
     const store = new FileSystemAttachmentStore(path.join(dataDir, 'attachments'));
     const limits = limitsFromEnv(process.env);
-    const inbound = startInbound({
+    const inbound = await startInbound({
+      inboundHost: options.inboundHost,
+      inboundPort: options.inboundPort,
+      mailboxes: [config.wlzUitvoerder.email],
       client,
       dataDir,
       cycleIds: [config.id],

@@ -13,6 +13,8 @@ export interface StartOptions {
   uiPort: number;
   apiPort: number;
   apiHost: string;
+  inboundPort: number;
+  inboundHost: string;
 }
 
 function portNumber(value: string): number {
@@ -35,6 +37,17 @@ export function startCommand(): Command {
     .option('--ui-port <port>', 'Temporal Web UI port of the embedded dev server', portNumber, 8233)
     .option('--api-port <port>', 'port of the HTTP API', portNumber, Number(process.env.OCO_API_PORT ?? 8080))
     .option('--api-host <host>', 'address the HTTP API listens on', process.env.OCO_API_HOST ?? '127.0.0.1')
+    .option(
+      '--inbound-port <port>',
+      "port of the SMTP listener that receives providers' mail (when OCO_IMAP_URL names no mailbox)",
+      portNumber,
+      Number(process.env.OCO_INBOUND_SMTP_PORT ?? 2525),
+    )
+    .option(
+      '--inbound-host <host>',
+      'address the inbound SMTP listener listens on',
+      process.env.OCO_INBOUND_SMTP_HOST ?? '127.0.0.1',
+    )
     .action(async (options: StartOptions) => {
       // Loaded on demand: the worker and the mail layer take a moment to load, other commands need neither.
       const { runSystem } = await import('./start-system');

@@ -53,10 +53,28 @@ async function waitFor(running: Running, text: string, timeoutMs = 90_000): Prom
 }
 
 test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a restart resumes from disk', async () => {
+  let token = '';
+  const triageItems = async (count: number) => {
+    let items: { from: string; reason: string }[] = [];
+    for (let i = 0; i < 100 && items.length < count; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const triage = await fetch(`http://127.0.0.1:${apiPort}/triage`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      items = ((await triage.json()) as { items: typeof items }).items;
+    }
+    return items;
+  };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oco-start-'));
-  const [port, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, uiPort, apiPort, inboundPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const args = ['--config', path.join(ROOT, 'examples', 'vgz-2027-2028.yaml'), '--data', dataDir];
   args.push('--port', String(port), '--ui-port', String(uiPort), '--api-port', String(apiPort));
+  args.push('--inbound-port', String(inboundPort));
 
   // The phase the cycle must be in now, by the real clock.
   const config = example2027();
@@ -91,7 +109,7 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
 
     // The HTTP API: a token made with `oco token create` while the system runs works at once.
     expect(first.output()).toContain(`HTTP API: http://127.0.0.1:${apiPort} (OpenAPI document: `);
-    const token = execFileSync(
+    token = execFileSync(
       process.execPath,
       [
         path.join(ROOT, 'bin', 'oco.js'),
@@ -142,14 +160,7 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
         subject: 'Vraag',
         text: 'Hoe schrijf ik mij in?',
       });
-    let items: { from: string; reason: string }[] = [];
-    for (let i = 0; i < 100 && items.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const triage = await fetch(`http://127.0.0.1:${apiPort}/triage`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      items = ((await triage.json()) as { items: typeof items }).items;
-    }
+    const items = await triageItems(1);
     expect(items).toEqual([
       expect.objectContaining({
         from: 'iemand@elders.example',
@@ -174,11 +185,18 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
   await green.stop();
   expect(first.output()).toContain('Temporal dev server stopped.');
 
+  // Without OCO_IMAP_URL the system receives its mail itself, on its own SMTP listener.
   const second = startSystem(args);
   try {
     await waitFor(second, 'Running. Press Ctrl-C to stop.');
     expect(second.output()).toContain(`Cycle vgz-2027-2028 resumed: phase ${expectedPhase}`);
     expect(second.output()).not.toContain('differs from the configuration');
+    expect(second.output()).toContain(`Inbound mail: SMTP listener smtp://127.0.0.1:${inboundPort} `);
+    await nodemailer
+      .createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true })
+      .sendMail({ from: 'ander@elders.example', to: mailbox, subject: 'Stukken', text: 'Zie bijlage.' });
+    const items = await triageItems(2);
+    expect(items[1]).toMatchObject({ from: 'ander@elders.example' });
   } finally {
     second.child.kill('SIGINT');
   }
