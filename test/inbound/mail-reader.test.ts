@@ -225,6 +225,40 @@ testOnOwnServer(
           } finally {
             await api.close();
           }
+          // The acknowledgment cannot be sent (the SMTP server is down): the message is not recorded, so the next read
+          // takes it in again and acknowledges it then, once.
+          const unacknowledged = Buffer.from(
+            [
+              'From: derde@elders.example',
+              `To: ${mailbox}`,
+              'Subject: Inschrijving',
+              'Message-ID: <ack-later@elders.example>',
+              '',
+              'regio Utrecht',
+              '',
+            ].join('\r\n'),
+          );
+          const arrivedAt = new Date(await env.currentTimeMs());
+          await expect(
+            takeIn(unacknowledged, arrivedAt, {
+              ...deps(ledger),
+              acknowledge: async () => {
+                throw new Error('SMTP server unreachable');
+              },
+            }),
+          ).rejects.toThrow('SMTP server unreachable');
+          expect(ledger.get('<ack-later@elders.example>')).toBeUndefined();
+          expect(await takeIn(unacknowledged, arrivedAt, deps(ledger))).toMatchObject({
+            outcome: 'triage',
+            receivedAt: arrivedAt.toISOString(),
+          });
+          const late = await cycle.mails(
+            (m: ParsedMail) => kindOf(m) === 'inboundReceived' && toOf(m) === 'derde@elders.example',
+            1,
+          );
+          expect(late[0]?.inReplyTo).toBe('<ack-later@elders.example>');
+          await takeIn(unacknowledged, arrivedAt, deps(ledger));
+          expect(ledger.all().filter((e) => e.messageId === '<ack-later@elders.example>')).toHaveLength(1);
 
           // The deadline: both reach the mailbox around it and are read at 17:05 (five minutes after).
           const deadlineMs = DateTime.fromISO(config.schedule.submissionDeadline, {
@@ -278,13 +312,13 @@ testOnOwnServer(
             .find((t) => t.messageId === '<via-adviseur@aanbieder.example.nl>');
           expect(item?.receivedAt).toBe(new Date(deadlineMs - 2000).toISOString());
           await skipTo(env, deadlineMs + 3 * 24 * 3600_000);
-          const late = await routeTriageItem(deps(ledger), item?.triage?.id ?? 0, {
+          const routedLate = await routeTriageItem(deps(ledger), item?.triage?.id ?? 0, {
             cycleId: config.id,
             providerId: 'd',
             kind: 'submission',
             by: 'M. de Vries',
           });
-          expect(late.facts).toMatchObject({ receivedAt: item?.receivedAt, onTime: true });
+          expect(routedLate.facts).toMatchObject({ receivedAt: item?.receivedAt, onTime: true });
           const d = (await cycle.view('d')).history.at(-1);
           expect([d?.receivedAt, d?.onTime]).toEqual([new Date(deadlineMs - 2000).toISOString(), true]);
         },
