@@ -9,6 +9,8 @@ import { cycleCommand } from './commands/cycle';
 import { legalCommand } from './commands/legal';
 import { mailboxCommand } from './commands/mailbox';
 import { assessCommand, nviCommand } from './commands/officer-inputs';
+import { productionCommand } from './commands/production';
+import { providersCommand } from './commands/providers';
 import { receiptCommand } from './commands/receipt';
 import { simulateCommand } from './commands/simulate';
 import { startCommand } from './commands/start';
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
     cycleCommand(),
     nviCommand(),
     assessCommand(),
+    productionCommand(),
+    providersCommand(),
   ]) {
     // Usage errors in a subcommand come back to reportFailure (exit code 2) instead of exiting with 1.
     program.addCommand(command.exitOverride().showHelpAfterError());

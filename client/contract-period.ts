@@ -49,15 +49,21 @@ export function contractInputs(
   const { handle, notFound } = contractHandle(client, cycleId, providerId);
   const stamp = <T extends object>(input: T) => ({ receivedAt: clock().toISOString(), ...input });
   return {
-    /** Hours for one region and month; `by: 'officer'` for the officer's import. */
-    reportProduction: (report: {
-      month: string;
-      region: string;
-      hours: number;
-      by?: 'provider' | 'officer';
-      clientRegion?: string;
-      note?: string;
-    }) => send(handle, reportProductionUpdate, stamp({ by: 'provider', ...report }), notFound),
+    /**
+     * Hours for one region and month; `by: 'officer'` for the officer's import, whose `updateId` (from the row) makes
+     * a second import of the same row a no-op.
+     */
+    reportProduction: (
+      report: {
+        month: string;
+        region: string;
+        hours: number;
+        by?: 'provider' | 'officer';
+        clientRegion?: string;
+        note?: string;
+      },
+      updateId?: string,
+    ) => send(handle, reportProductionUpdate, stamp({ by: 'provider', ...report }), notFound, updateId),
     submitPrognosis: (prognosis: { year: number; region?: string; months: number[] }) =>
       send(handle, submitPrognosisUpdate, stamp(prognosis), notFound),
     reportOverrun: (report: { region: string; year?: number; note?: string }) =>

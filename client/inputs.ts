@@ -156,14 +156,21 @@ export function officerActions(client: Client, cycleId: string, clock: Clock = s
   const notFound = `cycle ${cycleId} is not running`;
   const receivedAt = () => clock().toISOString();
   return {
-    /** Registers providers in batches (the cycle's history grows per batch); returns every id's fate. */
-    async registerProviders(providers: RegistrationInput['providers']): Promise<RegistrationResult> {
+    /**
+     * Registers providers in batches (the cycle's history grows per batch); returns every id's fate. `progress` hears
+     * after each batch how many of them were sent.
+     */
+    async registerProviders(
+      providers: RegistrationInput['providers'],
+      progress?: (sent: number, result: RegistrationResult) => void,
+    ): Promise<RegistrationResult> {
       const result: RegistrationResult = { registered: [], alreadyRegistered: [] };
       for (let i = 0; i < providers.length; i += MAX_REGISTRATION_BATCH) {
         const batch = providers.slice(i, i + MAX_REGISTRATION_BATCH);
         const done = await send(handle, registerProvidersUpdate, { providers: batch }, notFound);
         result.registered.push(...done.registered);
         result.alreadyRegistered.push(...done.alreadyRegistered);
+        progress?.(i + batch.length, result);
       }
       return result;
     },

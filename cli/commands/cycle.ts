@@ -1,6 +1,6 @@
 /**
- * The officer's cycle commands on a running system (`--address`): `oco cycle start --config FILE` starts the cycle of
- * a configuration (or resumes it), `oco cycle status ID` shows its phase, next milestone, providers, NvI, tariff and
+ * The officer's cycle commands on a running system (`--address`): `oco cycle start --config FILE...` starts the cycle
+ * of each configuration (or resumes it), `oco cycle status ID` shows its phase, next milestone, providers, NvI, tariff and
  * what needs attention, `oco cycle list` every cycle on the server. `--json` on each.
  */
 import type { Client } from '@temporalio/client';
@@ -21,6 +21,45 @@ export async function startCycle(client: Client, file: string, taskQueue = TASK_
     ]);
   const status = await plannedStatus(started.handle);
   return { cycleId: config.id, state: started.state, differences: started.differences, status };
+}
+
+/**
+ * Starts (or resumes) the cycles of several configurations, with a line of progress each. Every file is checked
+ * before any cycle starts: one bad configuration starts none (all problems listed, file by file).
+ */
+export async function startCycles(
+  client: Client,
+  files: string[],
+  progress: (line: string) => void = () => undefined,
+  taskQueue = TASK_QUEUE,
+) {
+  const problems = files.flatMap((file) => {
+    try {
+      loadConfigFile(file);
+      return [];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return error.problems.map((p) => ({ ...p, path: `${file}${p.path ? `: ${p.path}` : ''}` }));
+    }
+  });
+  const ids = new Map<string, string>();
+  for (const file of files.filter(() => problems.length === 0)) {
+    const id = loadConfigFile(file).id;
+    const first = ids.get(id);
+    if (first) problems.push({ path: `${file}: id`, message: `cycle ${id} is also the id in ${first}` });
+    ids.set(id, file);
+  }
+  if (problems.length > 0) throw new InputError('oco cycle start', problems, 'cycle configurations');
+  const started = [];
+  for (const [i, file] of files.entries()) {
+    const one = await startCycle(client, file, taskQueue);
+    started.push(one);
+    progress(
+      `${i + 1}/${files.length} cycle ${one.cycleId} ${one.state === 'started' ? 'started' : 'resumed'}: phase ${one.status.phase}, ${one.status.config.regions.length} region(s)`,
+    );
+    for (const difference of one.differences) progress(`  ! differs from the configuration: ${difference}`);
+  }
+  return started;
 }
 
 /** What needs the officer's attention, in one line each. */
@@ -71,17 +110,17 @@ export function cycleCommand(): Command {
   withServerOptions(
     cycle
       .command('start')
-      .description('start the cycle of a configuration, or resume it when it runs already')
-      .requiredOption('-c, --config <file>', 'cycle configuration (JSON or YAML)')
+      .description(
+        'start the cycle of each configuration (several: one per Wlz-uitvoerder), or resume one that runs already',
+      )
+      .requiredOption('-c, --config <files...>', 'cycle configurations (JSON or YAML)')
       .option('--json', 'print JSON'),
-  ).action(async (options: ServerOptions & { config: string; json?: boolean }) => {
-    const started = await withClient(options, (client) => startCycle(client, options.config));
-    if (options.json) return console.log(JSON.stringify(started, null, 2));
-    console.log(
-      `cycle ${started.cycleId} ${started.state === 'started' ? 'started' : 'resumed'}: phase ${started.status.phase}`,
+  ).action(async (options: ServerOptions & { config: string[]; json?: boolean }) => {
+    const started = await withClient(options, (client) =>
+      startCycles(client, options.config, options.json ? undefined : (line) => console.log(line)),
     );
-    for (const difference of started.differences)
-      console.log(`  ! differs from the configuration: ${difference}`);
+    if (options.json)
+      console.log(JSON.stringify(started.length === 1 ? started[0] : { cycles: started }, null, 2));
   });
   withServerOptions(
     cycle

@@ -1,5 +1,6 @@
 /**
- * `oco mailbox` lists the messages the embedded SMTP server kept (time, to, subject); `oco mailbox show N` prints one.
+ * `oco mailbox` lists the messages the embedded SMTP server kept (time, to, subject; `--json` with sender, Message-ID
+ * and kind); `oco mailbox show N` prints one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,17 +38,30 @@ export function mailboxCommand(): Command {
   const mailbox = new Command('mailbox')
     .description('the messages kept by the embedded SMTP server of `npm start`')
     .option(...dataOption)
-    .action(async (options: { data: string }) => {
+    .option('--json', 'the messages as JSON, instants in ISO-8601 UTC')
+    .action(async (options: { data: string; json?: boolean }) => {
       const files = emlFiles(options.data);
-      if (files.length === 0) return console.log(`no messages in ${mailboxDir(options.data)}`);
+      const messages = [];
       for (const [i, file] of files.entries()) {
         const mail = await simpleParser(readFileSync(file));
-        const when = mail.date
-          ? DateTime.fromJSDate(mail.date, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-MM-dd HH:mm:ss')
+        messages.push({
+          number: i + 1,
+          date: mail.date?.toISOString() ?? null,
+          from: mail.from?.text ?? '',
+          to: mail.to && !Array.isArray(mail.to) ? mail.to.text : '',
+          subject: mail.subject ?? '',
+          messageId: mail.messageId ?? null,
+          kind: String(mail.headers.get('x-oco-kind') ?? '') || null,
+          file,
+        });
+      }
+      if (options.json) return console.log(JSON.stringify({ messages }, null, 2));
+      if (messages.length === 0) return console.log(`no messages in ${mailboxDir(options.data)}`);
+      for (const m of messages) {
+        const when = m.date
+          ? DateTime.fromISO(m.date, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-MM-dd HH:mm:ss')
           : '?';
-        console.log(
-          `${String(i + 1).padStart(4)}  ${when}  ${(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').padEnd(32)}  ${mail.subject ?? ''}`,
-        );
+        console.log(`${String(m.number).padStart(4)}  ${when}  ${m.to.padEnd(32)}  ${m.subject}`);
       }
     });
   mailbox

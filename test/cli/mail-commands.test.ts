@@ -137,6 +137,15 @@ test('oco mailbox lists what the embedded SMTP server kept, and shows one', () =
   expect(lines[0]).toMatch(
     /^\s*1 {2}2023-08-01 17:00:05 {2}aanbieder@noord\.example\s+Ontvangstbevestiging van uw inschrijving/,
   );
+  const json = JSON.parse(oco('mailbox', '--json', '--data', dataDir).stdout);
+  expect(json.messages).toHaveLength(2);
+  expect(json.messages[0]).toMatchObject({
+    number: 1,
+    date: '2023-08-01T15:00:05.000Z',
+    to: 'aanbieder@noord.example',
+    kind: 'submissionReceipt',
+    messageId: expect.stringMatching(/^<.+@.+>$/),
+  });
   const one = oco('mailbox', 'show', '2', '--data', dataDir);
   expect(one.code).toBe(0);
   expect(one.stdout).toContain('Subject:    Herinnering: sluiting van de inschrijving over 7 dagen');

@@ -1,6 +1,6 @@
 /**
- * The officer's commands against a real time-skipping server and worker: `oco cycle start` from a configuration file
- * (then resumed), `oco cycle status` in text and JSON, and `oco nvi publish` / `oco assess` from files, with their
+ * The officer's commands against a real time-skipping server and worker: `oco cycle start` from configuration files
+ * (all checked before any starts; then resumed), `oco providers register` from a CSV list, `oco cycle status` in text and JSON, and `oco nvi publish` / `oco assess` from files, with their
  * refusals by field.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
-import { formatStatus, startCycle } from '../../cli/commands/cycle';
+import { formatStatus, startCycle, startCycles } from '../../cli/commands/cycle';
 import { assessFromFile, publishNviFromFile } from '../../cli/commands/officer-inputs';
+import { registerFromFile } from '../../cli/commands/providers';
 import { InputError } from '../../cli/config-file';
-import { officerActions, providerInputs } from '../../client/inputs';
+import { providerInputs } from '../../client/inputs';
 import { cycleWorkflowId, providerWorkflowId } from '../../workflows/ids';
 import { example2024 } from '../helpers/configs';
-import { cycleInFuture, provider } from '../helpers/cycle-rig';
+import { cycleInFuture } from '../helpers/cycle-rig';
 import { startMailRig } from '../helpers/mail';
 import { skipTo, testOnOwnServer, withWorker } from '../helpers/temporal';
 
@@ -34,14 +35,62 @@ testOnOwnServer(
       await withWorker(
         env,
         async ({ taskQueue }) => {
-          const started = await startCycle(env.client, configFile, taskQueue);
-          expect([started.cycleId, started.state, started.status.phase]).toEqual([
-            'cli-officer',
-            'started',
-            'scheduled',
+          // Two configurations at once, one of them wrong: nothing starts; then both start, a line each.
+          const secondFile = file('second.json', { ...config, id: 'cli-officer-2' });
+          const wrong = file('wrong.json', { ...config, id: 'cli-officer-3', regions: [] });
+          const refused = await startCycles(env.client, [configFile, wrong], undefined, taskQueue).catch(
+            (e: unknown) => e,
+          );
+          expect((refused as InputError).problems.map((p) => p.path)).toEqual([`${wrong}: regions`]);
+          await expect(
+            env.client.workflow.getHandle(cycleWorkflowId(config.id)).describe(),
+          ).rejects.toMatchObject({
+            name: 'WorkflowNotFoundError',
+          });
+          const lines: string[] = [];
+          const both = await startCycles(
+            env.client,
+            [configFile, secondFile],
+            (l) => lines.push(l),
+            taskQueue,
+          );
+          expect(both.map((c) => [c.cycleId, c.state, c.status.phase])).toEqual([
+            ['cli-officer', 'started', 'scheduled'],
+            ['cli-officer-2', 'started', 'scheduled'],
+          ]);
+          expect(lines).toEqual([
+            `1/2 cycle cli-officer started: phase scheduled, ${config.regions.length} region(s)`,
+            `2/2 cycle cli-officer-2 started: phase scheduled, ${config.regions.length} region(s)`,
           ]);
           expect((await startCycle(env.client, configFile, taskQueue)).state).toBe('running');
-          await officerActions(env.client, config.id).registerProviders([provider('a'), provider('b')]);
+          await env.client.workflow.getHandle(cycleWorkflowId('cli-officer-2')).terminate('not needed');
+
+          // Providers from a spreadsheet export: a malformed list is named by line, nothing sent; then registered.
+          const csv = (name: string, lines: string[]) => {
+            const target = path.join(dir, name);
+            writeFileSync(target, `${lines.join('\n')}\n`);
+            return target;
+          };
+          const badList = await registerFromFile(
+            env.client,
+            config.id,
+            csv('bad.csv', [
+              'id;name;email',
+              'a;Stichting a;geen-adres',
+              'A b;Stichting b;a@aanbieder.example.nl',
+            ]),
+          ).catch((e: unknown) => e);
+          expect((badList as InputError).problems.map((p) => p.path)).toEqual(['line 2 email', 'line 3 id']);
+          const registering: string[] = [];
+          const list = csv('aanbieders.csv', [
+            'id;name;email;consortium',
+            'a;Stichting a;a@aanbieder.example.nl;nee',
+            'b;Stichting b;b@aanbieder.example.nl;',
+          ]);
+          const registered = await registerFromFile(env.client, config.id, list, (l) => registering.push(l));
+          expect(registered).toEqual({ registered: ['a', 'b'], alreadyRegistered: [] });
+          expect(registering).toEqual(['2/2 sent: 2 registered, 0 already registered']);
+          expect((await registerFromFile(env.client, config.id, list)).alreadyRegistered).toEqual(['a', 'b']);
 
           await skipTo(env, at(config.schedule.publication) + 60_000);
           const question = await providerInputs(
