@@ -33,6 +33,8 @@ export interface RushFigures {
   answer: { p50: number; p99: number; max: number };
   /** Acceptance to the receipt handed to SMTP, ms. */
   receipt: { p50: number; p99: number; max: number };
+  /** The same per tenth of the window (by acceptance time): where in the rush the slow ones were. */
+  receiptBySlice: { fromS: number; count: number; p50: number; p99: number }[];
   wallMs: number;
 }
 
@@ -166,9 +168,16 @@ export async function benchDeadlineRush(
         const to = m.to[0]?.split('@')[0] ?? '';
         if (!handedAt.has(to)) handedAt.set(to, m.receivedAt.getTime());
       }
-      const receiptDelays = results
-        .filter((r) => handedAt.has(r.provider))
-        .map((r) => (handedAt.get(r.provider) as number) - r.acceptedAt);
+      const delivered = results.filter((r) => handedAt.has(r.provider));
+      const receiptDelays = delivered.map((r) => (handedAt.get(r.provider) as number) - r.acceptedAt);
+      const sliceMs = windowMs / 10;
+      const receiptBySlice = Array.from({ length: 10 }, (_, k) => {
+        const inSlice = delivered
+          .filter((r) => Math.min(9, Math.floor((r.acceptedAt - windowStart) / sliceMs)) === k)
+          .map((r) => (handedAt.get(r.provider) as number) - r.acceptedAt);
+        const { p50, p99 } = spread(inSlice);
+        return { fromS: (k * sliceMs) / 1000, count: inSlice.length, p50, p99 };
+      });
       const figures: RushFigures = {
         submissions: providers,
         accepted: results.length,
@@ -178,6 +187,7 @@ export async function benchDeadlineRush(
         markedLate: results.filter((r) => !r.onTime && r.acceptedAt < closing).length,
         answer: spread(results.map((r) => r.answeredAt - r.acceptedAt)),
         receipt: spread(receiptDelays),
+        receiptBySlice,
         wallMs: Date.now() - started,
       };
       await client.workflow.getHandle(cycleWorkflowId(config.id)).terminate('benchmark finished');

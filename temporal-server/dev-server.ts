@@ -1,6 +1,11 @@
 /**
  * Runs the Temporal CLI dev server (`temporal server start-dev`) for `npm start`: SQLite on disk under the data
  * folder, so a stopped system resumes its cycles where they were, and the Web UI beside it.
+ *
+ * SQLite runs in WAL mode with synchronous=NORMAL (SQLITE_PRAGMAS): a commit no longer waits for the disk to flush,
+ * which took the deadline rush from a p50 of seconds to under 100 ms on this machine. A transaction the server has
+ * committed survives a crash or kill of the server process; only a power loss or an OS crash can lose the last
+ * moments. Production runs a Temporal cluster on PostgreSQL (docker-compose.yml), where none of this applies.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
@@ -16,7 +21,11 @@ export interface DevServerOptions {
   uiPort?: number;
   log?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** SQLite pragmas, "name=value"; SQLITE_PRAGMAS by default. */
+  sqlitePragmas?: string[];
 }
+
+export const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
 
 export interface RunningServer {
   address: string;
@@ -31,6 +40,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const uiPort = options.uiPort ?? 8233;
   const provisioned = await provisionDevServer({ log: options.log });
   const uiUrl = `http://${ip}:${uiPort}`;
+  const pragmaArgs = (options.sqlitePragmas ?? SQLITE_PRAGMAS).flatMap((p) => ['--sqlite-pragma', p]);
 
   if (provisioned.source === 'sdk-download') {
     try {
@@ -42,6 +52,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
           ui: true,
           uiPort,
           dbFilename: options.dbFile,
+          extraArgs: pragmaArgs,
         },
       });
       return { address: env.address, uiUrl, provisioned, stop: () => env.teardown() };
@@ -66,6 +77,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       String(uiPort),
       '--log-level',
       'warn',
+      ...pragmaArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -3,7 +3,7 @@
  * folder), the worker and the cycle; Ctrl-C stops everything; a second start resumes the same cycle from disk.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +106,8 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
       /Mail: embedded SMTP server smtp:\/\/127\.0\.0\.1:\d+, messages kept in .*mailbox/,
     );
     expect(statSync(path.join(dataDir, 'receipt.key')).mode & 0o777).toBe(0o600);
+    // The dev server's SQLite runs in WAL mode (temporal-server/dev-server.ts).
+    expect(existsSync(path.join(dataDir, 'temporal.sqlite-wal'))).toBe(true);
 
     // The HTTP API: a token made with `oco token create` while the system runs works at once.
     expect(first.output()).toContain(`HTTP API: http://127.0.0.1:${apiPort} (OpenAPI document: `);
