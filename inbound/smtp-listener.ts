@@ -166,7 +166,7 @@ export class SmtpListener {
       if (this.stopped) return;
       if (this.pending().length > failed.length) this.drainSoon();
       else if (failed.length > 0)
-        this.timer = setTimeout(() => this.drainSoon(), this.options.retryMs ?? 10_000);
+        this.timer = setTimeout(() => this.drainSoon(), this.options.retryMs ?? 10_000).unref();
     });
   }
 
