@@ -94,7 +94,7 @@ export async function startInbound(options: {
     return {
       ledger,
       directory,
-      description: `SMTP listener ${listener.url} (for the cycles' addresses; set OCO_IMAP_URL to read a mailbox instead)`,
+      description: `SMTP listener ${listener.url} for ${options.mailboxes.join(', ')} (set OCO_IMAP_URL to read a mailbox instead)`,
       stop: () => listener.stop(),
     };
   }

@@ -193,7 +193,9 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
     await waitFor(second, 'Running. Press Ctrl-C to stop.');
     expect(second.output()).toContain(`Cycle vgz-2027-2028 resumed: phase ${expectedPhase}`);
     expect(second.output()).not.toContain('differs from the configuration');
-    expect(second.output()).toContain(`Inbound mail: SMTP listener smtp://127.0.0.1:${inboundPort} `);
+    expect(second.output()).toContain(
+      `Inbound mail: SMTP listener smtp://127.0.0.1:${inboundPort} for ${mailbox} `,
+    );
     await nodemailer
       .createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true })
       .sendMail({ from: 'ander@elders.example', to: mailbox, subject: 'Stukken', text: 'Zie bijlage.' });
