@@ -16,9 +16,8 @@ import { loadConfigFile } from '../cli/config-file';
 import { plannedStatus, startOrResumeCycle } from '../client/cycles';
 import { officerActions } from '../client/inputs';
 import { cycleClosingAt } from '../domain/rehearsal';
-import { inPool } from '../support/pool';
+import { DOCUMENT_KINDS } from '../domain/submission-rules';
 import { projectRoot } from '../support/project-root';
-import { cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
 import { benchProviders, startDevRig } from './dev-rig';
 
 export interface RushFigures {
@@ -90,14 +89,7 @@ export async function benchDeadlineRush(
       );
 
       // The documents were uploaded before the rush (one set, shared: the store keeps each file once).
-      const kinds = [
-        'bestuursverklaring',
-        'machtiging',
-        'vogRp',
-        'kvkUittreksel',
-        'uboRegister',
-        'onderbouwing',
-      ] as const;
+      const kinds = DOCUMENT_KINDS.filter((k) => k !== 'consortiumDeclaration');
       const issuedOn = config.schedule.submissionDeadline.slice(0, 10);
       const documents: Record<string, string>[] = [];
       for (const kind of kinds) {
@@ -190,13 +182,7 @@ export async function benchDeadlineRush(
         receiptBySlice,
         wallMs: Date.now() - started,
       };
-      await client.workflow.getHandle(cycleWorkflowId(config.id)).terminate('benchmark finished');
-      await inPool(list, 16, (p) =>
-        client.workflow
-          .getHandle(providerWorkflowId(config.id, p.id))
-          .terminate('benchmark finished')
-          .then(() => undefined),
-      );
+      await rig.endCycle(config.id, list);
       return figures;
     });
   } finally {

@@ -14,8 +14,10 @@ import type { ProviderRef } from '../domain/inputs';
 import { MailboxServer } from '../mail/mailbox-server';
 import { TemplateStore } from '../mail/render';
 import { freePort } from '../support/free-port';
+import { inPool } from '../support/pool';
 import { startDevServer } from '../temporal-server/dev-server';
 import { createWorker } from '../worker/worker';
+import { cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
 
 /** `count` providers with addresses at `domain`. */
 export function benchProviders(count: number, domain: string): ProviderRef[] {
@@ -68,6 +70,16 @@ export async function startDevRig(name: string, smtpConnections = 4) {
           temporal: { client },
         }),
       });
+    },
+    /** Ends a benchmark's cycle and its providers' workflows, so the server is quiet for the next part. */
+    async endCycle(cycleId: string, providers: ProviderRef[]) {
+      await client.workflow.getHandle(cycleWorkflowId(cycleId)).terminate('benchmark finished');
+      await inPool(providers, 16, (p) =>
+        client.workflow
+          .getHandle(providerWorkflowId(cycleId, p.id))
+          .terminate('benchmark finished')
+          .then(() => undefined),
+      );
     },
     async close() {
       await connection.close();

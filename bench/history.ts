@@ -9,7 +9,6 @@ import { validateCycleConfig } from '../domain/config';
 import { scheduleInstant } from '../domain/timeline';
 import { inPool } from '../support/pool';
 import { projectRoot } from '../support/project-root';
-import { providerWorkflowId } from '../workflows/ids';
 import { benchProviders, startDevRig } from './dev-rig';
 
 export interface HistoryFigures {
@@ -152,13 +151,7 @@ export async function benchHistoryOnDevServer(
         messages: mailbox.received.length,
         wallMs: Date.now() - started,
       };
-      await cycle.handle.terminate('benchmark finished');
-      await inPool(list, 16, (p) =>
-        client.workflow
-          .getHandle(providerWorkflowId(config.id, p.id))
-          .terminate('benchmark finished')
-          .then(() => undefined),
-      );
+      await rig.endCycle(config.id, list);
       return figures;
     });
   } finally {

@@ -17,6 +17,7 @@ import {
   type SMTPServerDataStream,
   type SMTPServerSession,
 } from 'smtp-server';
+import { listenSmtp, smtpError } from '../mail/smtp-listen';
 import type { MessageHandler } from './imap-reader';
 
 export interface SmtpListenerOptions {
@@ -37,10 +38,6 @@ export interface SmtpListenerOptions {
 const spoolName = (at: Date, raw: Buffer) =>
   `${String(at.getTime()).padStart(15, '0')}-${createHash('sha256').update(raw).digest('hex')}.eml`;
 const timeOf = (name: string) => new Date(Number(name.split('-')[0]));
-
-function smtpError(responseCode: number, message: string): Error {
-  return Object.assign(new Error(message), { responseCode });
-}
 
 export class SmtpListener {
   private timer: NodeJS.Timeout | undefined;
@@ -98,13 +95,8 @@ export class SmtpListener {
       },
     });
     const host = options.host ?? '127.0.0.1';
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
-    });
+    const port = await listenSmtp(server, host, options.port);
     server.on('error', (error: Error) => log(`inbound SMTP: ${error.message}`));
-    const address = server.server.address();
-    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
     listener = new SmtpListener(server, options, handle, log, host, port);
     listener.drainSoon(); // what an earlier run accepted and did not hand on
     return listener;

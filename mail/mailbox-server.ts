@@ -11,6 +11,7 @@ import {
   type SMTPServerDataStream,
   type SMTPServerSession,
 } from 'smtp-server';
+import { listenSmtp, smtpError } from './smtp-listen';
 
 export interface ReceivedMail {
   /** 1, 2, ... in order of arrival. */
@@ -44,9 +45,7 @@ export function mailboxDir(dataDir: string): string {
   return path.join(dataDir, 'mailbox');
 }
 
-function refusal(r: SmtpRefusal): Error {
-  return Object.assign(new Error(r.message), { responseCode: r.responseCode });
-}
+const refusal = (r: SmtpRefusal) => smtpError(r.responseCode, r.message);
 
 export class MailboxServer {
   readonly received: ReceivedMail[] = [];
@@ -90,12 +89,7 @@ export class MailboxServer {
         });
       },
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
-    });
-    const address = server.server.address();
-    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+    const port = await listenSmtp(server, host, options.port);
     box = new MailboxServer(server, host, port);
     return box;
   }
