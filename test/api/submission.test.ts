@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ParsedMail } from 'mailparser';
+import { DOCUMENT_KINDS } from '../../domain/submission-rules';
 import { RECEIPT_ATTACHMENT } from '../../mail/verify-eml';
 import { type ApiRig, pdf, startApi } from '../helpers/api';
 import { example2024 } from '../helpers/configs';
@@ -29,14 +30,7 @@ testOnOwnServer(
         await skipTo(env, at(config.schedule.publication) + 60_000);
 
         // Uploads: five documents with text, the authorisation as a scan; the same bytes twice are kept once.
-        const kinds = [
-          'bestuursverklaring',
-          'machtiging',
-          'vogRp',
-          'kvkUittreksel',
-          'uboRegister',
-          'onderbouwing',
-        ] as const;
+        const kinds = DOCUMENT_KINDS.filter((k) => k !== 'consortiumDeclaration');
         const files = await Promise.all(
           kinds.map((kind) => pdf(kind === 'machtiging' ? null : `${kind} van Stichting a`)),
         );
@@ -91,6 +85,15 @@ testOnOwnServer(
         });
         expect(extra.status).toBe(400);
         expect(extra.body.error.message).toMatch(/regio/);
+        // Only the mail reader may claim a mailbox time (and its wider window); the API's body has no such field.
+        const claimsMailbox = await api.request('POST', '/cycles/api-submission/providers/a/submission', {
+          token: a,
+          body: { regions: ['Utrecht'], documents, via: 'mailbox' },
+        });
+        expect([claimsMailbox.status, claimsMailbox.body.error.message]).toEqual([
+          400,
+          expect.stringMatching(/via/),
+        ]);
         const badKind = await api.request('POST', '/cycles/api-submission/providers/a/submission', {
           token: a,
           body: { regions: [], documents: [{ ...documents[0], kind: 'paspoort' }] },
@@ -116,7 +119,15 @@ testOnOwnServer(
           404,
           'provider a is not registered in cycle bestaat-niet',
         ]);
-        for (const response of [unknownFile, extra, badKind, notARegion, otherProvider, unknownCycle])
+        for (const response of [
+          unknownFile,
+          extra,
+          claimsMailbox,
+          badKind,
+          notARegion,
+          otherProvider,
+          unknownCycle,
+        ])
           expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(ts|js):\d+/);
         expect((await cycle.view('a')).submission).toBeNull();
 
