@@ -6,11 +6,11 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { contractPositions, regionReview } from '../client/contract-period';
 import { InputRefusedError, send } from '../client/inputs';
 import type { LadderStep } from '../domain/budget/ladder';
-import { proposeTransfer, regionPositions, type TransferProposal } from '../domain/budget/transfer';
+import { proposeTransfer, type TransferProposal } from '../domain/budget/transfer';
 import type { ProviderRef } from '../domain/inputs';
-import { inPool } from '../support/pool';
 import { coordinatorQuery, type TransferRecord } from '../workflows/budget-coordinator-api';
 import {
   adjustCeilingUpdate,
@@ -34,24 +34,14 @@ export function createBudgetActivities(deps: BudgetActivityDependencies) {
   const handle = (cycleId: string, providerId: string) =>
     deps.client.workflow.getHandle(contractWorkflowId(cycleId, providerId));
 
-  async function positions(
-    cycleId: string,
-    providers: ProviderRef[],
-    year: number,
-  ): Promise<ContractPosition[]> {
-    const all: ContractPosition[] = [];
-    await inPool(providers, concurrency, async (p) => {
-      try {
-        all.push(...(await handle(cycleId, p.id).query(positionsQuery, year)));
-      } catch (error) {
-        // A contract that ended or never started has no position.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
-    });
-    return all.sort(
-      (a, b) => a.region.localeCompare(b.region, 'nl') || a.providerId.localeCompare(b.providerId),
+  const positions = (cycleId: string, providers: ProviderRef[], year: number) =>
+    contractPositions(
+      deps.client,
+      cycleId,
+      providers.map((p) => p.id),
+      year,
+      concurrency,
     );
-  }
 
   /** An Update that was refused becomes a non-retryable failure with the rule, for the officer. */
   async function refusedAsFailure<T>(work: () => Promise<T>): Promise<T> {
@@ -79,8 +69,13 @@ export function createBudgetActivities(deps: BudgetActivityDependencies) {
 
     /** The June and October review: every region's totals, summed here so the history holds regions, not providers. */
     async regionReview(input: { cycleId: string; providers: ProviderRef[]; year: number }) {
-      const all = await positions(input.cycleId, input.providers, input.year);
-      return { regions: regionPositions(all), openCases: all.filter((p) => p.step !== 'none').length };
+      return regionReview(
+        deps.client,
+        input.cycleId,
+        input.providers.map((p) => p.id),
+        input.year,
+        concurrency,
+      );
     },
 
     /** What the system proposes when a case reaches overheveling: the headroom of the cycle's other contracts. */

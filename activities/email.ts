@@ -7,6 +7,7 @@
  * to the officer by a deliveryFailed notice and fails the activity without retry. Bad template data is a bug, never
  * retried.
  */
+import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
@@ -14,6 +15,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { type CalendarContext, deadlineCalendar } from '../mail/calendar';
 import type { TemplateData, TemplateKind } from '../mail/catalog';
 import { type BusinessEvent, domainOf, messageIdFor } from '../mail/message-id';
+import type { SentMail, SentMailJournal } from '../mail/outbox-journal';
 import type { ReceiptFacts, SignedReceipt } from '../mail/receipt';
 import { signReceipt } from '../mail/receipt';
 import { type RenderedMessage, TemplateDataError, type TemplateStore } from '../mail/render';
@@ -29,6 +31,8 @@ export interface EmailDependencies {
   from: string;
   receiptKey: Buffer;
   clock?: () => Date;
+  /** Where each message the mail server accepted is recorded (the provider's thread); none: not recorded. */
+  outbox?: SentMailJournal;
 }
 
 export interface SendEmailInput<K extends TemplateKind = TemplateKind> {
@@ -109,23 +113,12 @@ export function createEmailActivities(deps: EmailDependencies) {
     }
   }
 
-  async function deliver(input: SendEmailInput, messageId: string, rendered: RenderedMessage) {
-    const attachments = [];
-    if (rendered.deadlines.length > 0) {
-      attachments.push({
-        filename: 'termijnen.ics',
-        content: deadlineCalendar(input.calendar, rendered.deadlines),
-        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-      });
-    }
-    const receipt = (input.data as { receipt?: SignedReceipt }).receipt;
-    if (receipt) {
-      attachments.push({
-        filename: 'ontvangstbevestiging.json',
-        content: `${JSON.stringify(receipt, null, 2)}\n`,
-        contentType: 'application/json; charset=utf-8',
-      });
-    }
+  async function deliver(
+    input: SendEmailInput,
+    messageId: string,
+    rendered: RenderedMessage,
+    attachments = attachmentsOf(input, rendered),
+  ) {
     return deps.transport.sendMail({
       from: deps.from,
       to: input.to,
@@ -140,6 +133,15 @@ export function createEmailActivities(deps: EmailDependencies) {
       headers: { 'X-OCO-Cycle': input.event.cycleId, 'X-OCO-Kind': input.event.kind },
       attachments,
     });
+  }
+
+  /** Records a message the mail server accepted; a journal that fails is logged, never thrown (the message went). */
+  async function journal(entry: SentMail): Promise<void> {
+    try {
+      await deps.outbox?.record(entry);
+    } catch (error) {
+      warn(`outbox journal: ${entry.messageId} was sent but not recorded: ${(error as Error).message}`);
+    }
   }
 
   /** Tells the officer which recipients refused; returns why that failed too, if it did (never throws). */
@@ -189,9 +191,10 @@ export function createEmailActivities(deps: EmailDependencies) {
   async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
     const rendered = render(input.event.kind, input.data);
     const messageId = messageIdFor(input.event, domain);
+    const attachments = attachmentsOf(input, rendered);
     let info: SMTPTransport.SentMessageInfo;
     try {
-      info = await deliver(input, messageId, rendered);
+      info = await deliver(input, messageId, rendered, attachments);
     } catch (error) {
       const smtp = error as SmtpError;
       if (!isPermanent(smtp)) {
@@ -211,6 +214,20 @@ export function createEmailActivities(deps: EmailDependencies) {
         details: [{ messageId, refused, officerTold: !unreported }],
       });
     }
+    const accepted = recipientsOf(info.accepted);
+    if (accepted.length > 0)
+      await journal({
+        messageId,
+        at: clock().toISOString(),
+        to: accepted,
+        subject: rendered.subject,
+        kind: input.event.kind,
+        cycleId: input.event.cycleId,
+        providerId: input.event.providerId,
+        sequence: input.event.sequence,
+        files: attachments.map((a) => ({ name: a.filename, sha256: sha256(a.content) })),
+        ...(input.inReplyTo?.length ? { inReplyTo: input.inReplyTo } : {}),
+      });
     const rejected = recipientsOf(info.rejected);
     const unreported =
       rejected.length > 0
@@ -224,7 +241,7 @@ export function createEmailActivities(deps: EmailDependencies) {
         : undefined;
     return {
       messageId,
-      accepted: recipientsOf(info.accepted),
+      accepted,
       rejected,
       ...(unreported ? { unreported } : {}),
     };
@@ -294,6 +311,36 @@ function mailingMessage(input: MailingInput, index: number): SendEmailInput {
     reportTo: input.reportTo,
     calendar: input.calendar,
   };
+}
+
+/** The attachments of a message: the deadlines it names as .ics, and the signed receipt it carries. */
+function attachmentsOf(input: SendEmailInput, rendered: RenderedMessage) {
+  const attachments: { filename: string; content: string; contentType: string }[] = [];
+  if (rendered.deadlines.length > 0)
+    attachments.push({
+      filename: 'termijnen.ics',
+      content: deadlineCalendar(input.calendar, rendered.deadlines),
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    });
+  const receipt = (input.data as { receipt?: SignedReceipt }).receipt;
+  if (receipt)
+    attachments.push({
+      filename: 'ontvangstbevestiging.json',
+      content: `${JSON.stringify(receipt, null, 2)}\n`,
+      contentType: 'application/json; charset=utf-8',
+    });
+  return attachments;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A warning in the activity's log, or on standard error outside an activity (a test calling it directly). */
+function warn(message: string): void {
+  try {
+    Context.current().log.warn(message);
+  } catch {
+    console.error(message);
+  }
 }
 
 function isPermanentFailure(error: unknown): boolean {

@@ -20,12 +20,15 @@ import { type Clock, systemClock } from '../client/inputs';
 import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../domain/attachment-limits';
 import type { ProviderDirectory } from '../inbound/directory';
 import type { InboundLedger } from '../inbound/ledger';
+import type { SentMailJournal } from '../mail/outbox-journal';
 import { ApiError, errorBody, handleError } from './errors';
+import { registerDashboardRoutes } from './routes/dashboard';
 import { registerFileRoutes } from './routes/files';
 import { registerLegalRoutes } from './routes/legal';
 import { registerOfficerRoutes } from './routes/officer';
 import { registerProviderRoutes } from './routes/provider';
 import { registerTriageRoutes } from './routes/triage';
+import { isDashboardPath, registerDashboard } from './static';
 import type { Caller, Role, TokenStore } from './tokens';
 
 export interface ApiDependencies {
@@ -43,6 +46,10 @@ export interface ApiDependencies {
   taskQueue?: string;
   /** The mail reader's ledger and directory, when this server reads a mailbox: the triage queue. */
   inbound?: { ledger: InboundLedger; directory: ProviderDirectory };
+  /** The messages the mail server accepted from us (the worker's outbox journal): the providers' threads. */
+  outbox?: SentMailJournal;
+  /** The cycles this server was started for: listed even when the Temporal server's list does not have them. */
+  cycleIds?: readonly string[];
   logger?: boolean;
 }
 
@@ -171,7 +178,7 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
     // No route: the not-found handler answers 404.
-    if (route === undefined || PUBLIC.has(route)) return;
+    if (route === undefined || PUBLIC.has(route) || isDashboardPath(route)) return;
     const token = bearer(request);
     if (token === null)
       throw new ApiError(
@@ -230,6 +237,8 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
   registerOfficerRoutes(app, context);
   registerLegalRoutes(app, context);
   registerTriageRoutes(app, context);
+  registerDashboardRoutes(app, context);
+  await registerDashboard(app);
   await app.ready();
   return app;
 }

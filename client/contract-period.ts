@@ -1,9 +1,12 @@
 /**
  * What providers and officers send to a contract-period workflow, each input stamped with its arrival time; a refusal
- * comes back as InputRefusedError naming the field and the rule.
+ * comes back as InputRefusedError naming the field and the rule. And what is read across a cycle's contracts: their
+ * views, their positions in a year and the region totals of the June and October reviews.
  */
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { ObligationInput } from '../domain/budget/inputs';
+import { type RegionPosition, regionPositions } from '../domain/budget/transfer';
+import { inPool } from '../support/pool';
 import {
   type CoordinatorView,
   coordinatorQuery,
@@ -15,9 +18,11 @@ import {
   adjustCeilingUpdate,
   type CeilingAdjustment,
   type ContractPeriodView,
+  type ContractPosition,
   closeCaseUpdate,
   contractPeriodQuery,
   moveOnUpdate,
+  positionsQuery,
   recordMaatwerkUpdate,
   recordObligationUpdate,
   reportOverrunUpdate,
@@ -138,4 +143,64 @@ export function budgetActions(client: Client, cycleId: string, officer: string, 
       send(handle, vwsOutcomeUpdate, stamp(input), notFound),
     view: (): Promise<CoordinatorView> => handle.query(coordinatorQuery),
   };
+}
+
+/** Reads each provider's contract, a few at a time; a contract that never started has nothing to read. */
+async function eachContract<T>(
+  client: Client,
+  cycleId: string,
+  providerIds: readonly string[],
+  concurrency: number,
+  read: (handle: ReturnType<typeof contractHandle>['handle']) => Promise<T>,
+): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  await inPool(providerIds, concurrency, async (id) => {
+    try {
+      found.set(id, await read(contractHandle(client, cycleId, id).handle));
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  });
+  return found;
+}
+
+/** The contract-period views of the given providers, in their order. */
+export async function contractViews(
+  client: Client,
+  cycleId: string,
+  providerIds: readonly string[],
+  concurrency = 16,
+): Promise<ContractPeriodView[]> {
+  const views = await eachContract(client, cycleId, providerIds, concurrency, (h) =>
+    h.query(contractPeriodQuery),
+  );
+  return providerIds.flatMap((id) => views.get(id) ?? []);
+}
+
+/** Where each contract stands in each of its regions in a contract year, by region and provider. */
+export async function contractPositions(
+  client: Client,
+  cycleId: string,
+  providerIds: readonly string[],
+  year: number,
+  concurrency = 16,
+): Promise<ContractPosition[]> {
+  const positions = await eachContract(client, cycleId, providerIds, concurrency, (h) =>
+    h.query(positionsQuery, year),
+  );
+  return [...positions.values()]
+    .flat()
+    .sort((a, b) => a.region.localeCompare(b.region, 'nl') || a.providerId.localeCompare(b.providerId));
+}
+
+/** The June and October review of a year: every region's totals, and how many overrun cases are open. */
+export async function regionReview(
+  client: Client,
+  cycleId: string,
+  providerIds: readonly string[],
+  year: number,
+  concurrency = 16,
+): Promise<{ regions: RegionPosition[]; openCases: number }> {
+  const all = await contractPositions(client, cycleId, providerIds, year, concurrency);
+  return { regions: regionPositions(all), openCases: all.filter((p) => p.step !== 'none').length };
 }

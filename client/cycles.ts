@@ -1,7 +1,12 @@
 /**
- * Starting and reading cycles as a Temporal client; shared by the command line (and later the HTTP API).
+ * Starting, reading and listing cycles as a Temporal client; shared by the command line and the HTTP API.
  */
-import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import type { CycleConfig } from '../domain/config';
 import { holidaysForCycle } from '../domain/holidays';
 import { planTimeline } from '../domain/timeline';
@@ -66,4 +71,48 @@ export async function plannedStatus(handle: WorkflowHandle, timeoutMs = 10_000):
       throw new Error(`cycle ${status.cycleId} did not plan its timeline within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+export interface ListedCycle {
+  cycleId: string;
+  /** The workflow's status: RUNNING, COMPLETED, TERMINATED, ... */
+  status: string;
+  startedAt: string;
+}
+
+/** gRPC's status for a method the server does not have (the time-skipping test server cannot list workflows). */
+const UNIMPLEMENTED = 12;
+
+/**
+ * Every cycle on the server, oldest first, from its list of workflows. `known` cycles (the ones a server was started
+ * for) are looked up one by one when the list does not have them yet (it lags behind a start) or the server cannot
+ * list at all.
+ */
+export async function listCycles(client: Client, known: readonly string[] = []): Promise<ListedCycle[]> {
+  const cycles = new Map<string, ListedCycle>();
+  try {
+    for await (const execution of client.workflow.list({ query: "WorkflowType = 'cycleWorkflow'" })) {
+      const cycleId = execution.workflowId.replace(/^cycle-/, '');
+      cycles.set(cycleId, {
+        cycleId,
+        status: execution.status.name,
+        startedAt: execution.startTime.toISOString(),
+      });
+    }
+  } catch (error) {
+    if ((error as { cause?: { code?: number } }).cause?.code !== UNIMPLEMENTED) throw error;
+  }
+  for (const cycleId of known.filter((id) => !cycles.has(id))) {
+    try {
+      const description = await client.workflow.getHandle(cycleWorkflowId(cycleId)).describe();
+      cycles.set(cycleId, {
+        cycleId,
+        status: description.status.name,
+        startedAt: description.startTime.toISOString(),
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  }
+  return [...cycles.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }

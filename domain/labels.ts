@@ -1,5 +1,6 @@
 /** Dutch names of the milestones, as providers read them in e-mails and calendars. */
 import type { CycleConfig } from './config';
+import type { Phase } from './phases';
 import type { MilestoneKey } from './timeline';
 
 export const MILESTONE_LABELS_NL: Record<MilestoneKey, string> = {
@@ -16,6 +17,21 @@ export const MILESTONE_LABELS_NL: Record<MilestoneKey, string> = {
   contractDispatch: 'verzending van de overeenkomsten',
   contractStart: 'ingangsdatum van de overeenkomst',
   contractEnd: 'einde van de overeenkomst',
+};
+
+/** Dutch names of the phases, as the officer's dashboard shows where a cycle stands. */
+export const PHASE_LABELS_NL: Record<Phase, string> = {
+  scheduled: 'nog niet gepubliceerd',
+  questions: 'vragen stellen',
+  nviPreparation: 'voorbereiding van de Nota van Inlichtingen',
+  submissions: 'inschrijving open',
+  closed: 'inschrijving gesloten',
+  assessment: 'beoordeling',
+  objection: 'bezwaartermijn',
+  objectionAnswering: 'beantwoording van bezwaren',
+  contractPreparation: 'voorbereiding van de overeenkomsten',
+  contracting: 'ondertekening van de overeenkomsten',
+  completed: 'afgerond; de contractperiode loopt',
 };
 
 /** "Inkoop onafhankelijke cliëntondersteuning Wlz 2024-2025": the contract years name the cycle. */

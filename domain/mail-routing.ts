@@ -73,7 +73,8 @@ export type Route =
     }
   | { routed: false; reason: string; cycleId?: string; providerId?: string };
 
-const normal = (address: string) => address.trim().toLowerCase();
+/** An address as addresses are compared: without surrounding space, in lower case. */
+export const normalAddress = (address: string) => address.trim().toLowerCase();
 
 export function kindOfSubject(subject: string): MailKind[] {
   return MAIL_KINDS.filter((kind) => SUBJECT_KEYWORDS[kind].test(subject));
@@ -88,10 +89,10 @@ export function regionsNamed(text: string, regions: readonly string[]): string[]
 }
 
 export function routeMail(facts: MailFacts, context: RoutingContext): Route {
-  const sender = normal(facts.from);
+  const sender = normalAddress(facts.from);
   const kinds = kindOfSubject(facts.subject);
   const byToken = facts.answers.map((id) => context.tokenOf(id)).find((t) => t !== null) ?? null;
-  const senders = context.providers.filter((p) => normal(p.email) === sender);
+  const senders = context.providers.filter((p) => normalAddress(p.email) === sender);
 
   let target: KnownProvider | undefined;
   let via: 'reply' | 'sender' = 'sender';
@@ -104,7 +105,7 @@ export function routeMail(facts: MailFacts, context: RoutingContext): Route {
         routed: false,
         reason: `a reply to a message about provider ${byToken.providerId}, who is not known in cycle ${byToken.cycleId}`,
       };
-    if (normal(target.email) !== sender)
+    if (normalAddress(target.email) !== sender)
       return {
         routed: false,
         reason: `a reply to a message for ${target.providerId}, sent from ${sender}, not from its address ${target.email}`,

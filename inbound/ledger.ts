@@ -7,7 +7,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReceivedFile } from '../attachments/intake';
-import type { MailKind } from '../domain/mail-routing';
+import { type MailKind, normalAddress } from '../domain/mail-routing';
 
 export interface InboundEntry {
   messageId: string;
@@ -129,6 +129,21 @@ export class InboundLedger {
 
   markRouted(id: number, routed: TriageRouting): void {
     this.write({ type: 'triageRouted', id, ...routed });
+  }
+
+  /**
+   * What a provider sent, oldest first: the messages routed to it in the cycle (by the reader or by the officer from
+   * triage), and the triage items from its address that are routed nowhere yet.
+   */
+  forProvider(cycleId: string, providerId: string, address?: string): InboundEntry[] {
+    const sender = address ? normalAddress(address) : null;
+    return this.all()
+      .filter(
+        (e) =>
+          (e.cycleId === cycleId && e.providerId === providerId) ||
+          (e.providerId === undefined && sender !== null && normalAddress(e.from) === sender),
+      )
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   }
 
   all(): InboundEntry[] {

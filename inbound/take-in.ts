@@ -225,6 +225,10 @@ export async function routeTriageItem(
   return receipt;
 }
 
+/** Whom the acknowledgment of a message is about in its business event (and so in the outbox journal). */
+export const acknowledgmentAbout = (messageId: string) =>
+  `inbound-${sha256(Buffer.from(messageId)).slice(0, 24)}`;
+
 /** The acknowledgment of a triage item, through the e-mail activities' sendEmail (same Message-ID on a retry). */
 export function acknowledgmentOf(input: {
   config: CycleConfig;
@@ -236,7 +240,7 @@ export function acknowledgmentOf(input: {
   return {
     event: {
       cycleId: config.id,
-      providerId: `inbound-${sha256(Buffer.from(entry.messageId)).slice(0, 24)}`,
+      providerId: acknowledgmentAbout(entry.messageId),
       kind: 'inboundReceived' as const,
       sequence: 1,
     },

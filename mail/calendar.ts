@@ -4,7 +4,10 @@
  * of adding a second one. Times are written in UTC: exact, and every calendar shows them in local time.
  */
 import ical, { ICalCalendarMethod } from 'ical-generator';
+import type { CycleConfig } from '../domain/config';
 import { dutchDateTime } from '../domain/dutch-format';
+import { MILESTONE_LABELS_NL, titleOf } from '../domain/labels';
+import type { Milestone } from '../domain/timeline';
 
 export interface CalendarDeadline {
   key: string;
@@ -48,4 +51,17 @@ export function deadlineCalendar(context: CalendarContext, deadlines: readonly C
     });
   }
   return calendar.toString();
+}
+
+/** A whole cycle's milestones as one calendar (`oco calendar`, and the dashboard's download of a running cycle). */
+export function cycleCalendar(config: CycleConfig, milestones: readonly Milestone[]): string {
+  return deadlineCalendar(
+    {
+      cycleId: config.id,
+      cycleTitle: titleOf(config),
+      timezone: config.timezone,
+      organizer: config.wlzUitvoerder,
+    },
+    milestones.map((m) => ({ key: m.key, label: MILESTONE_LABELS_NL[m.key], at: m.at, kind: m.kind })),
+  );
 }

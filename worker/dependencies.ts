@@ -1,16 +1,20 @@
 /**
  * The real dependencies of the activities, from the environment: SMTP transport (SMTP_URL, or an embedded SMTP server
  * that keeps .eml files under the data folder), sender (MAIL_FROM), the compiled templates, the receipt key
- * (OCO_RECEIPT_KEY or data/receipt.key) and the website endpoint (PUBLISH_URL).
+ * (OCO_RECEIPT_KEY or data/receipt.key), the website endpoint (PUBLISH_URL) and the outbox journal of the messages
+ * sent (data/outbox.jsonl).
  */
 import nodemailer from 'nodemailer';
 import type { ActivityDependencies } from '../activities';
 import { MailboxServer, mailboxDir } from '../mail/mailbox-server';
+import { JsonLinesSentMailJournal, type SentMailJournal } from '../mail/outbox-journal';
 import { resolveReceiptKey } from '../mail/receipt-key';
 import { TemplateStore } from '../mail/render';
 
 export interface WiredDependencies {
   activities: ActivityDependencies;
+  /** Every message the mail server accepted, for the API's view of a provider's correspondence. */
+  outbox: SentMailJournal;
   /** Where mail goes, for people: "smtp://mail:25" or "embedded SMTP server …, messages in …". */
   mailDescription: string;
   close(): Promise<void>;
@@ -35,13 +39,16 @@ export async function wireDependencies(options: {
   }
   const transport = nodemailer.createTransport(smtpUrl);
   const templates = await TemplateStore.load();
+  const outbox = JsonLinesSentMailJournal.inDataDir(options.dataDir);
   return {
+    outbox,
     activities: {
       email: {
         transport,
         templates,
         from: env.MAIL_FROM ?? options.defaultFrom,
         receiptKey: resolveReceiptKey({ env, dataDir: options.dataDir, create: true }),
+        outbox,
       },
       website: { publishUrl: env.PUBLISH_URL },
     },

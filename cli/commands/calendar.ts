@@ -2,9 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { holidaysForCycle } from '../../domain/holidays';
-import { MILESTONE_LABELS_NL, titleOf } from '../../domain/labels';
 import { planTimeline } from '../../domain/timeline';
-import { deadlineCalendar } from '../../mail/calendar';
+import { cycleCalendar } from '../../mail/calendar';
 import { loadConfigFile } from '../config-file';
 
 export function calendarCommand(): Command {
@@ -15,15 +14,7 @@ export function calendarCommand(): Command {
     .action((options: { config: string; out?: string }) => {
       const config = loadConfigFile(options.config);
       const milestones = planTimeline(config, holidaysForCycle(config));
-      const ics = deadlineCalendar(
-        {
-          cycleId: config.id,
-          cycleTitle: titleOf(config),
-          timezone: config.timezone,
-          organizer: config.wlzUitvoerder,
-        },
-        milestones.map((m) => ({ key: m.key, label: MILESTONE_LABELS_NL[m.key], at: m.at, kind: m.kind })),
-      );
+      const ics = cycleCalendar(config, milestones);
       if (options.out) {
         writeFileSync(options.out, ics);
         console.log(`${options.out}: ${milestones.length} milestones of ${config.id}`);

@@ -5,7 +5,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { Command } from 'commander';
-import { cycleStatus, plannedStatus, startOrResumeCycle } from '../../client/cycles';
+import { cycleStatus, listCycles, plannedStatus, startOrResumeCycle } from '../../client/cycles';
+import { attentionOf } from '../../domain/attention';
 import type { CycleStatus } from '../../workflows/cycle-api';
 import { TASK_QUEUE } from '../../workflows/ids';
 import { InputError, loadConfigFile } from '../config-file';
@@ -62,18 +63,8 @@ export async function startCycles(
   return started;
 }
 
-/** What needs the officer's attention, in one line each. */
-export function attention(status: CycleStatus): string[] {
-  const lines: string[] = [];
-  if (status.announcementBlocked)
-    lines.push(
-      `announcement held back since ${status.announcementBlocked.since}: assessment incomplete in ${status.announcementBlocked.incomplete.map((r) => r.region).join(', ')}`,
-    );
-  for (const failure of status.deliveryFailures) lines.push(`not delivered: ${failure}`);
-  return lines;
-}
-
-export function formatStatus(status: CycleStatus): string {
+/** The status in a few lines; what needs attention is read from the cycle's status alone, at `now`. */
+export function formatStatus(status: CycleStatus, now = new Date()): string {
   const zone = status.config.timezone;
   const lines = [
     `${status.cycleId}: phase ${status.phase}${status.phaseSince ? ` since ${status.phaseSince}` : ''}`,
@@ -83,23 +74,10 @@ export function formatStatus(status: CycleStatus): string {
     `  tariff: ${status.tariff ? `final, € ${status.tariff.hourlyRate} an hour` : 'as configured'}`,
     `  schedule amendments: ${status.amendments.length}`,
   ];
-  const issues = attention(status);
+  const issues = attentionOf({ status, now }).flatMap((finding) => finding.details);
   lines.push(issues.length === 0 ? '  nothing needs attention' : '  needs attention:');
   for (const issue of issues) lines.push(`    ! ${issue}`);
   return lines.join('\n');
-}
-
-export async function listCycles(
-  client: Client,
-): Promise<{ cycleId: string; status: string; startedAt: string }[]> {
-  const cycles: { cycleId: string; status: string; startedAt: string }[] = [];
-  for await (const execution of client.workflow.list({ query: "WorkflowType = 'cycleWorkflow'" }))
-    cycles.push({
-      cycleId: execution.workflowId.replace(/^cycle-/, ''),
-      status: execution.status.name,
-      startedAt: execution.startTime.toISOString(),
-    });
-  return cycles.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
 export function cycleCommand(): Command {

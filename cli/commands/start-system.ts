@@ -141,6 +141,8 @@ export async function runSystem(options: StartOptions): Promise<void> {
       tokens,
       limits,
       inbound: { ledger: inbound.ledger, directory: inbound.directory },
+      outbox: wired.outbox,
+      cycleIds: [config.id],
     });
     const apiUrl = await api.listen({ port: options.apiPort, host: options.apiHost });
     cleanups.push(async () => {

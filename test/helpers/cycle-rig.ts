@@ -8,6 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
+import type { EmailDependencies } from '../../activities/email';
 import type { WebsiteDependencies } from '../../activities/website';
 import { InputRefusedError, officerActions, providerInputs } from '../../client/inputs';
 import type { CycleConfig } from '../../domain/config';
@@ -77,9 +78,15 @@ export async function runCycle<T>(
   providers: ProviderRef[],
   fn: (rig: CycleRig) => Promise<T>,
   website: WebsiteDependencies = {},
+  /** Added to the e-mail activities' dependencies (an outbox journal, say). */
+  email: Partial<EmailDependencies> = {},
 ): Promise<T> {
   const mail = await startMailRig();
-  const activities = createActivities({ email: mail.deps, website, temporal: { client: env.client } });
+  const activities = createActivities({
+    email: { ...mail.deps, ...email },
+    website,
+    temporal: { client: env.client },
+  });
   const now = () => env.currentTimeMs();
   try {
     return await withWorker(
