@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { CycleConfig } from './config';
 import { receivedAtSchema, viaSchema } from './inputs';
 import { localDateSchema } from './local-time';
+import { OBJECTION_OUTCOMES, type ObjectionOutcome } from './objection-outcomes';
 import { type Term, termAfter } from './terms';
 import { scheduleInstant } from './timeline';
 import type { WorkingDayCalendar } from './working-days';
@@ -50,8 +51,7 @@ export const ObjectionInputSchema = z.strictObject({
 });
 export type ObjectionInput = z.output<typeof ObjectionInputSchema>;
 
-export const OBJECTION_OUTCOMES = ['upheld', 'partlyUpheld', 'rejected'] as const;
-export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
+export { OBJECTION_OUTCOMES, type ObjectionOutcome } from './objection-outcomes';
 
 export const ObjectionAnswerInputSchema = z.strictObject({
   receivedAt: receivedAtSchema,

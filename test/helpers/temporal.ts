@@ -130,6 +130,10 @@ export async function recordHistory(
 }
 
 /** A test on a time-skipping server of its own: each such test moves the clock decades ahead. */
-export function testOnOwnServer(name: string, fn: (env: TestWorkflowEnvironment) => Promise<void>): void {
-  test(name, () => withOwnServer(fn));
+export function testOnOwnServer(
+  name: string,
+  fn: (env: TestWorkflowEnvironment) => Promise<void>,
+  timeoutMs?: number,
+): void {
+  test(name, () => withOwnServer(fn), timeoutMs);
 }
