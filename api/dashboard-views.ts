@@ -35,6 +35,8 @@ export interface MeView {
   providerId: string | null;
   /** The one cycle the token is bound to, if any. */
   cycleId: string | null;
+  /** The server's clock: countdowns and days left count from it, not from the browser's. */
+  now: string;
 }
 
 export interface NextMilestone {

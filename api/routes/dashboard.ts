@@ -50,6 +50,7 @@ export function registerDashboardRoutes(app: Api, ctx: ApiContext): void {
         label: caller.label ?? null,
         providerId: caller.providerId ?? null,
         cycleId: caller.cycleId ?? null,
+        now: ctx.clock().toISOString(),
       };
     },
   );

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { createActivities } from '../../activities';
 import { createEmailActivities } from '../../activities/email';
+import { contractInputs } from '../../client/contract-period';
 import { officerActions, providerInputs } from '../../client/inputs';
 import { DEFAULT_ATTACHMENT_LIMITS } from '../../domain/attachment-limits';
 import { dutchDateTime } from '../../domain/dutch-format';
@@ -32,12 +33,24 @@ import { skipTo, testOnOwnServer, withWorker } from '../helpers/temporal';
 
 const HOUR = 60 * 60_000;
 
+/** Waits (at most 10 s) until `check` holds: for what the workers do just after an input or a timer. */
+async function until(check: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not reached in 10 s: ${check}`);
+}
+
 testOnOwnServer(
   'the dashboard: officer, legal and provider in a real browser',
   async (env) => {
     const { config: moved, at } = await cycleInFuture(env, example2024(), 'web-dashboard');
-    // Two regions keep the pages short; a and b apply for the first.
-    const config = { ...moved, regions: moved.regions.slice(0, 2) };
+    // Two regions keep the pages short; a and b apply for the first, which has a budget.
+    const config = {
+      ...moved,
+      regions: moved.regions.slice(0, 2).map((r, i) => (i === 0 ? { ...r, budget: 240_000 } : r)),
+    };
     const region = config.regions[0]?.name as string;
     let now = await env.currentTimeMs();
     const jump = async (ms: number) => {
@@ -242,6 +255,8 @@ testOnOwnServer(
             );
             await row.getByTestId('kort-geding-deadline').getByText(expected).waitFor();
             expect(register).toMatchObject({ outcome: 'rejected', providerId: 'b' });
+            // The answer went out on 15 September: the kort-geding term runs through the 29th, 14 calendar days on.
+            await row.getByText('14 dagen').waitFor();
             await legal.shoot('10-legal-register-answered');
             // Legal sees the register, not the officer's pages.
             await legal.open(`/cycli/${config.id}/beoordeling`);
@@ -250,6 +265,9 @@ testOnOwnServer(
             // The rest of the officer's pages, for the screenshots and to see that each reads what it shows.
             await officer.open('/');
             await page.getByRole('link', { name: /Inkoop onafhankelijke cliëntondersteuning/ }).waitFor();
+            // Counted on the server's clock (15 September, 10:00 and the seconds since) to the end of the objection term
+            // (30 September, 00:00).
+            await page.getByText(/^nog 14 dagen en 1[34] uur$/).waitFor();
             await officer.shoot('11-overview');
             await officer.open(`/cycli/${config.id}`);
             await page.getByText('publicatie van de inkoopprocedure').waitFor();
@@ -262,7 +280,6 @@ testOnOwnServer(
             await officer.shoot('14-provider-a');
             await officer.open(`/cycli/${config.id}/budgetten`);
             await page.getByText('De contractperiode is nog niet begonnen').waitFor();
-            await officer.shoot('15-budgets-before-contracts');
 
             // A provider's token opens no officer page, and the API refuses it as well.
             const providerToken = await api.token('provider', 'a');
@@ -288,6 +305,40 @@ testOnOwnServer(
                 route,
                 403,
               ]);
+
+            // The contract period: a signs, reports a prognosis and four months of production; the budgets page shows them per
+            // month against the ceiling.
+            await jump(at(config.schedule.contractDispatch) + HOUR);
+            await until(
+              async () =>
+                (await api.request('GET', `/cycles/${config.id}/providers/a`, { token: officerToken })).body
+                  .contract?.sentAt,
+            );
+            await inputs('a').signContract({ signer: 'J. Jansen' });
+            const year = Number(config.contract.start.slice(0, 4));
+            await jump(at(`${config.contract.start}T10:00`));
+            const contract = contractInputs(env.client, config.id, 'a', clock);
+            await until(() =>
+              contract.view().then(
+                (v) => v.status === 'running',
+                () => false,
+              ),
+            );
+            await contract.submitPrognosis({ year, region, months: Array(12).fill(20_000) });
+            await jump(at(`${year}-05-02T10:00`));
+            for (const [month, hours] of [
+              ['01', 200],
+              ['02', 260],
+              ['03', 270],
+              ['04', 250],
+            ] as const)
+              await contract.reportProduction({ month: `${year}-${month}`, region, hours });
+            await officer.open(`/cycli/${config.id}/budgetten`);
+            await page.getByRole('heading', { name: `${region}, ${year}` }).waitFor();
+            await page
+              .getByRole('img', { name: new RegExp(`^Stichting a, ${region} ${year}: besteed`) })
+              .waitFor();
+            await officer.shoot('15-budgets');
 
             expect([...officer.errors, ...legal.errors, ...asProvider.errors]).toEqual([]);
           } finally {

@@ -19,7 +19,7 @@ import { StartCycle } from './pages/start-cycle';
 import { Timeline } from './pages/timeline';
 import { Triage } from './pages/triage';
 import { match, navigate, usePath } from './router';
-import { forget, type Me, ROLE_NAMES, type Role, token } from './session';
+import { forget, type Me, ROLE_NAMES, type Role, signedIn, token } from './session';
 
 type Params = Record<string, string>;
 
@@ -104,7 +104,7 @@ function App() {
     if (!token()) return;
     api<Me>('GET', '/me').then(
       (value) => {
-        setMe(value);
+        setMe(signedIn(value));
         setChecking(false);
       },
       (failure: unknown) => {
@@ -121,8 +121,8 @@ function App() {
   if (!me)
     return (
       <Login
-        onSignedIn={(signedIn) => {
-          setMe(signedIn);
+        onSignedIn={(me) => {
+          setMe(signedIn(me));
           if (path === '/aanmelden') navigate('/');
         }}
       />

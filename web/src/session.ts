@@ -2,14 +2,21 @@
  * Who is signed in: the bearer token, kept for this browser tab only (sessionStorage: gone when the tab closes), and
  * what the server says it is (GET /me). The dashboard shows each role its pages; the API decides what it may do.
  */
-export type Role = 'officer' | 'legal' | 'provider';
+import type { MeView } from '../../api/dashboard-views';
 
-export interface Me {
-  role: Role;
-  tokenId: string;
-  label: string | null;
-  providerId: string | null;
-  cycleId: string | null;
+export type Me = MeView;
+export type Role = Me['role'];
+
+/** How far the server's clock is ahead of this browser's: countdowns count on the server's clock. */
+let clockOffsetMs = 0;
+
+export function signedIn(me: Me): Me {
+  clockOffsetMs = Date.parse(me.now) - Date.now();
+  return me;
+}
+
+export function serverNow(): number {
+  return Date.now() + clockOffsetMs;
 }
 
 const KEY = 'oco-token';

@@ -1,6 +1,7 @@
 /** Reading from the API into a page: the data, the failure, and a way to read again after an action. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiFailure } from '../api';
+import { serverNow } from '../session';
 
 export interface Loaded<T> {
   data: T | null;
@@ -33,11 +34,11 @@ export function useLoad<T>(read: () => Promise<T>, key: readonly unknown[]): Loa
   return { data, error, reload };
 }
 
-/** The clock of a countdown: now, moving once a minute. */
+/** The clock of a countdown: the server's now, moving once a minute. */
 export function useNow(intervalMs = 60_000): number {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(serverNow());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setNow(serverNow()), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;

@@ -13,6 +13,9 @@ import { cents, when } from '../format';
 
 const euroCents = (euros: number) => Math.round(euros * 100);
 
+/** Who moved a case: the system, the provider, or the officer by name. */
+const BY_NAMES: Record<string, string> = { system: 'systeem', provider: 'aanbieder' };
+
 export function Budgets({ cycleId }: { cycleId: string }) {
   const { data, error } = useLoad(
     () => api<BudgetsResponse>('GET', `/cycles/${enc(cycleId)}/budgets`),
@@ -120,7 +123,7 @@ export function Budgets({ cycleId }: { cycleId: string }) {
                           <td>{when(t.at)}</td>
                           <td>{STEP_LABELS_NL[t.from]}</td>
                           <td>{STEP_LABELS_NL[t.to]}</td>
-                          <td>{t.by}</td>
+                          <td>{BY_NAMES[t.by] ?? t.by}</td>
                           <td>{t.reason}</td>
                         </tr>
                       ))}

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LegalRow } from '../../../domain/legal-register';
 import { OBJECTION_OUTCOMES, type ObjectionOutcome } from '../../../domain/objection-outcomes';
+import { dutchWarning } from '../../../domain/warnings-nl';
 import { api, enc, saveBlob } from '../api';
 import { useAction } from '../components/actions';
 import { Failure, Loading } from '../components/feedback';
@@ -48,7 +49,7 @@ async function csv(rows: LegalRow[]): Promise<string> {
       kortGeding: r.kortGedingServed
         ? `${r.kortGedingServed.court}, betekend ${r.kortGedingServed.servedOn}`
         : '',
-      waarschuwingen: r.warnings.join(' | '),
+      waarschuwingen: r.warnings.map(dutchWarning).join(' | '),
     })),
     { header: true, delimiter: ';', bom: true },
   );
@@ -233,7 +234,7 @@ export function Legal({ cycleId, canAnswer }: { cycleId: string; canAnswer: bool
                       {r.warnings.length > 0 && (
                         <ul class="warnings">
                           {r.warnings.map((w) => (
-                            <li key={w}>{w}</li>
+                            <li key={w}>{dutchWarning(w)}</li>
                           ))}
                         </ul>
                       )}

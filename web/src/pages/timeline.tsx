@@ -4,6 +4,7 @@
  * whole schedule as an .ics file for the officer's calendar.
  */
 import type { TimelineResponse } from '../../../api/dashboard-views';
+import { dutchWarning } from '../../../domain/warnings-nl';
 import { api, download, enc } from '../api';
 import { useAction } from '../components/actions';
 import { Failure, Loading } from '../components/feedback';
@@ -52,7 +53,7 @@ export function Timeline({ cycleId }: { cycleId: string }) {
             ))}
             {m.warnings.map((w) => (
               <p key={w} class="warning">
-                {w}
+                {dutchWarning(w)}
               </p>
             ))}
           </li>
