@@ -9,6 +9,7 @@ import { api, enc } from '../api';
 import { Failure, Loading } from '../components/feedback';
 import { useLoad } from '../components/load';
 import { MonthChart } from '../components/month-chart';
+import { TableHead } from '../components/table-head';
 import { cents, when } from '../format';
 
 const euroCents = (euros: number) => Math.round(euros * 100);
@@ -41,16 +42,7 @@ export function Budgets({ cycleId }: { cycleId: string }) {
             ? `; rapportages verstuurd: ${data.coordinator.reviews.join(', ')}`
             : ''}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Regio</th>
-            <th scope="col">Jaar</th>
-            <th scope="col">Aanbieders</th>
-            <th scope="col">Plafond</th>
-            <th scope="col">Verwacht</th>
-            <th scope="col">Ruimte</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Regio', 'Jaar', 'Aanbieders', 'Plafond', 'Verwacht', 'Ruimte']} />
         <tbody>
           {data.review.map((r) => (
             <tr key={`${r.region}-${r.year}`}>
@@ -108,15 +100,7 @@ export function Budgets({ cycleId }: { cycleId: string }) {
                       {k.closedAt ? `, gesloten ${when(k.closedAt)}` : `, nu: ${STEP_LABELS_NL[k.step]}`}
                       {k.stepDeadline ? `, uiterlijk ${when(k.stepDeadline, 'deadline')}` : ''}
                     </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Wanneer</th>
-                        <th scope="col">Van</th>
-                        <th scope="col">Naar</th>
-                        <th scope="col">Door</th>
-                        <th scope="col">Waarom</th>
-                      </tr>
-                    </thead>
+                    <TableHead columns={['Wanneer', 'Van', 'Naar', 'Door', 'Waarom']} />
                     <tbody>
                       {k.transitions.map((t) => (
                         <tr key={t.at + t.to}>
@@ -136,13 +120,7 @@ export function Budgets({ cycleId }: { cycleId: string }) {
                     <caption>
                       {b.region} {b.year} per maand
                     </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Maand</th>
-                        <th scope="col">Besteed</th>
-                        <th scope="col">Prognose</th>
-                      </tr>
-                    </thead>
+                    <TableHead columns={['Maand', 'Besteed', 'Prognose']} />
                     <tbody>
                       {points.map((p) => (
                         <tr key={p.month}>

@@ -12,6 +12,7 @@ import { api, enc, saveBlob } from '../api';
 import { useAction } from '../components/actions';
 import { Failure, Loading } from '../components/feedback';
 import { useLoad, useNow } from '../components/load';
+import { TableHead } from '../components/table-head';
 import { daysLeft, when } from '../format';
 
 export const OUTCOME_NAMES: Record<ObjectionOutcome, string> = {
@@ -183,18 +184,18 @@ export function Legal({ cycleId, canAnswer }: { cycleId: string; canAnswer: bool
       ) : (
         <table class="register">
           <caption>Bezwaren en termijnen in {cycleId}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Aanbieder, bezwaar</th>
-              <th scope="col">Ingediend</th>
-              <th scope="col">Antwoord uiterlijk</th>
-              <th scope="col">Dagen</th>
-              <th scope="col">Uitkomst</th>
-              <th scope="col">Kort geding uiterlijk</th>
-              <th scope="col">Dagen</th>
-              <th scope="col">Waarschuwingen</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Aanbieder, bezwaar',
+              'Ingediend',
+              'Antwoord uiterlijk',
+              'Dagen',
+              'Uitkomst',
+              'Kort geding uiterlijk',
+              'Dagen',
+              'Waarschuwingen',
+            ]}
+          />
           <tbody>
             {data.map((r) => {
               const key = `${r.providerId}-${r.objection}`;

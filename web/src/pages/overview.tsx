@@ -7,6 +7,7 @@ import { api, enc } from '../api';
 import { Failure, Loading } from '../components/feedback';
 import { Link } from '../components/link';
 import { useLoad, useNow } from '../components/load';
+import { TableHead } from '../components/table-head';
 import { countdown } from '../format';
 
 export function Overview() {
@@ -27,15 +28,7 @@ export function Overview() {
       ) : (
         <table class="overview">
           <caption>Alle inkoopcycli, met wat aandacht vraagt</caption>
-          <thead>
-            <tr>
-              <th scope="col">Cyclus</th>
-              <th scope="col">Fase</th>
-              <th scope="col">Volgende mijlpaal</th>
-              <th scope="col">Aanbieders</th>
-              <th scope="col">Aandacht nodig</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Cyclus', 'Fase', 'Volgende mijlpaal', 'Aanbieders', 'Aandacht nodig']} />
           <tbody>
             {data.map((c) => (
               <tr key={c.cycleId}>

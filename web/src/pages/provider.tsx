@@ -7,6 +7,7 @@ import type { ThreadResponse } from '../../../api/dashboard-views';
 import { api, enc } from '../api';
 import { Failure, Loading } from '../components/feedback';
 import { useLoad } from '../components/load';
+import { TableHead } from '../components/table-head';
 import { cycleProviders } from '../data';
 import { when } from '../format';
 import { docName, STATUS_NAMES } from '../labels';
@@ -89,14 +90,7 @@ export function ProviderDetail({ cycleId, providerId }: { cycleId: string; provi
               </p>
               <table>
                 <caption>Bestanden van de geldende versie</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Stuk</th>
-                    <th scope="col">Bestand</th>
-                    <th scope="col">Grootte</th>
-                    <th scope="col">SHA-256</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Stuk', 'Bestand', 'Grootte', 'SHA-256']} />
                 <tbody>
                   {s.documents.map((d) => (
                     <tr key={d.sha256 + d.name}>

@@ -6,6 +6,7 @@ import { enc } from '../api';
 import { Failure, Loading } from '../components/feedback';
 import { Link } from '../components/link';
 import { useLoad } from '../components/load';
+import { TableHead } from '../components/table-head';
 import { cycleProviders, type ProviderView } from '../data';
 import { when } from '../format';
 import { docName, STATUS_NAMES } from '../labels';
@@ -44,17 +45,17 @@ export function Providers({ cycleId }: { cycleId: string }) {
           <caption>
             {data.length} aanbieder(s) in {cycleId}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Aanbieder</th>
-              <th scope="col">Status</th>
-              <th scope="col">Vragen</th>
-              <th scope="col">Inschrijving</th>
-              <th scope="col">Regio's en uitkomst</th>
-              <th scope="col">Bezwaar</th>
-              <th scope="col">Overeenkomst</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Aanbieder',
+              'Status',
+              'Vragen',
+              'Inschrijving',
+              "Regio's en uitkomst",
+              'Bezwaar',
+              'Overeenkomst',
+            ]}
+          />
           <tbody>
             {data.map((p) => (
               <tr key={p.provider.id}>

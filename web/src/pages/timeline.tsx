@@ -9,6 +9,7 @@ import { api, download, enc } from '../api';
 import { useAction } from '../components/actions';
 import { Failure, Loading } from '../components/feedback';
 import { useLoad, useNow } from '../components/load';
+import { TableHead } from '../components/table-head';
 import { countdown, when } from '../format';
 
 export function Timeline({ cycleId }: { cycleId: string }) {
@@ -65,13 +66,7 @@ export function Timeline({ cycleId }: { cycleId: string }) {
       ) : (
         <table>
           <caption>Herinneringen aan aanbieders die nog niet hadden gehandeld</caption>
-          <thead>
-            <tr>
-              <th scope="col">Herinnering</th>
-              <th scope="col">Verstuurd</th>
-              <th scope="col">Aan</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Herinnering', 'Verstuurd', 'Aan']} />
           <tbody>
             {data.reminders.map((r) => (
               <tr key={`${r.key}-${r.sentAt}`}>
