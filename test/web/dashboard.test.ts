@@ -24,6 +24,7 @@ import { dutchDateTime } from '../../domain/dutch-format';
 import { ProviderDirectory } from '../../inbound/directory';
 import { InboundLedger } from '../../inbound/ledger';
 import { acknowledgmentOf, takeIn } from '../../inbound/take-in';
+import { JsonLinesSentMailJournal } from '../../mail/outbox-journal';
 import { startApi } from '../helpers/api';
 import { launchBrowser, signIn } from '../helpers/browser';
 import { example2024 } from '../helpers/configs';
@@ -62,6 +63,8 @@ testOnOwnServer(
     const mail = await startMailRig();
     const inboundDir = await mkdtemp(path.join(tmpdir(), 'oco-web-'));
     const ledger = new InboundLedger(path.join(inboundDir, 'ledger.jsonl'));
+    // Every message sent is journaled, as `npm start` does: the provider's thread reads it.
+    const outbox = new JsonLinesSentMailJournal(path.join(inboundDir, 'outbox.jsonl'));
     const directory = new ProviderDirectory(env.client, [config.id], 0);
     const browser = await launchBrowser();
     try {
@@ -73,6 +76,7 @@ testOnOwnServer(
             clock,
             taskQueue,
             inbound: { ledger, directory },
+            outbox,
             cycleIds: [config.id],
           });
           try {
@@ -134,9 +138,7 @@ testOnOwnServer(
             await page.getByRole('button', { name: 'Nota van Inlichtingen publiceren' }).click();
             await page
               .getByRole('status')
-              .getByText(
-                /Gepubliceerd op .*: 1 antwoorden op 2 vragen; de aanbestedingsstukken zijn gewijzigd/,
-              )
+              .getByText(/Gepubliceerd op .*: 1 antwoord op 2 vragen; de aanbestedingsstukken zijn gewijzigd/)
               .waitFor();
             const afterNvi = await api.request('GET', `/cycles/${config.id}`, { token: officerToken });
             expect(afterNvi.body.nvi).toMatchObject({
@@ -277,6 +279,9 @@ testOnOwnServer(
             await officer.shoot('13-providers');
             await officer.open(`/cycli/${config.id}/aanbieders/a`);
             await page.getByRole('heading', { name: 'Berichten' }).waitFor();
+            // The thread: the publication, the question's receipt, ... sent, and the message routed from triage received.
+            await page.locator('ol.thread li.out').first().waitFor();
+            await page.locator('ol.thread li.in', { hasText: 'Nog iets' }).waitFor();
             await officer.shoot('14-provider-a');
             await officer.open(`/cycli/${config.id}/budgetten`);
             await page.getByText('De contractperiode is nog niet begonnen').waitFor();
@@ -345,7 +350,7 @@ testOnOwnServer(
             await api.close();
           }
         },
-        createActivities({ email: mail.deps, temporal: { client: env.client } }),
+        createActivities({ email: { ...mail.deps, outbox }, temporal: { client: env.client } }),
       );
     } finally {
       await browser.close();

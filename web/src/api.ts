@@ -41,7 +41,11 @@ async function send(method: string, path: string, body?: unknown, bearer = token
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, bearer?: string): Promise<T> {
-  const response = await send(method, path, body, bearer);
+  return answerOf<T>(await send(method, path, body, bearer));
+}
+
+/** The JSON of a successful answer, or the API's error (code, message, problems by field) thrown. */
+async function answerOf<T>(response: Response): Promise<T> {
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -61,7 +65,7 @@ export async function api<T>(method: string, path: string, body?: unknown, beare
 /** A file from the API (the calendar), as the browser downloads it. */
 export async function download(path: string, filename: string): Promise<void> {
   const response = await send('GET', path);
-  if (!response.ok) throw unreadable(response.status);
+  if (!response.ok) return void (await answerOf(response));
   saveBlob(await response.blob(), filename);
 }
 

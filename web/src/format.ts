@@ -42,6 +42,11 @@ export function daysLeft(endsAt: string, now: number, zone = ZONE): number {
   return Math.round(lastDay.diff(today, 'days').days);
 }
 
+/** "1 vraag", "2 vragen". */
+export function plural(count: number, one: string, more: string): string {
+  return `${count} ${count === 1 ? one : more}`;
+}
+
 const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 
 export function cents(amount: number | null | undefined): string {

@@ -19,7 +19,7 @@ import { StartCycle } from './pages/start-cycle';
 import { Timeline } from './pages/timeline';
 import { Triage } from './pages/triage';
 import { match, navigate, usePath } from './router';
-import { forget, type Me, ROLE_NAMES, type Role, signedIn, token } from './session';
+import { forget, type Me, ROLE_NAMES, ROLE_PLURALS, type Role, signedIn, token } from './session';
 
 type Params = Record<string, string>;
 
@@ -86,7 +86,7 @@ function NoAccess({ me, route }: { me: Me; route: PageRoute }) {
     <div class="failure" role="alert">
       <h2>Geen toegang</h2>
       <p>
-        Deze pagina ({route.title}) is voor {route.roles.map((r) => ROLE_NAMES[r]).join(' en ')}s. U bent
+        Deze pagina ({route.title}) is voor {route.roles.map((r) => ROLE_PLURALS[r]).join(' en ')}. U bent
         aangemeld als {ROLE_NAMES[me.role]}
         {me.providerId ? ` (${me.providerId})` : ''}.
       </p>

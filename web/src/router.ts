@@ -43,7 +43,11 @@ export function match(pattern: string, path: string): Record<string, string> | n
     const value = got[i] ?? '';
     if (part.startsWith(':')) {
       if (!value) return null;
-      params[part.slice(1)] = decodeURIComponent(value);
+      try {
+        params[part.slice(1)] = decodeURIComponent(value);
+      } catch {
+        return null; // a malformed address: no page
+      }
     } else if (part !== value) return null;
   }
   return params;

@@ -33,6 +33,12 @@ export function forget(): void {
   sessionStorage.removeItem(KEY);
 }
 
+export const ROLE_PLURALS: Record<Role, string> = {
+  officer: 'inkopers',
+  legal: 'juristen',
+  provider: 'aanbieders',
+};
+
 export const ROLE_NAMES: Record<Role, string> = {
   officer: 'inkoper',
   legal: 'jurist',

@@ -13,6 +13,10 @@ export function useLoad<T>(read: () => Promise<T>, key: readonly unknown[]): Loa
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [round, setRound] = useState(0);
+  // A read for another key (another cycle) starts from nothing: no page shows one cycle's data as another's.
+  useEffect(() => {
+    setData(null);
+  }, key);
   useEffect(() => {
     let current = true;
     read().then(

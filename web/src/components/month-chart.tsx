@@ -68,7 +68,7 @@ export function MonthChart(props: {
         {spent.map((v, i) =>
           v === null ? null : (
             <rect
-              key={MONTHS[i]}
+              key={props.points[i]?.month}
               x={x(i) - barWidth / 2}
               y={y(v)}
               width={barWidth}
@@ -86,9 +86,9 @@ export function MonthChart(props: {
           class="ceiling"
         />
         <circle cx={x(11)} cy={y(props.projectedCents)} r={5} class="projected" />
-        {MONTHS.map((m, i) => (
-          <text key={m} x={x(i)} y={H - 8} class="axis" text-anchor="middle">
-            {m}
+        {props.points.map((p, i) => (
+          <text key={p.month} x={x(i)} y={H - 8} class="axis" text-anchor="middle">
+            {MONTHS[Number(p.month.slice(5, 7)) - 1]}
           </text>
         ))}
       </svg>

@@ -16,6 +16,7 @@ import { Done, Failure, Loading } from '../components/feedback';
 import { useLoad } from '../components/load';
 import { type CycleStatus, cycleStatus } from '../data';
 import { when } from '../format';
+import { docName } from '../labels';
 
 async function read(cycleId: string) {
   const [status, { proposals }] = await Promise.all([
@@ -141,7 +142,8 @@ function Decide({
   const suitable = proposal.candidates.filter((c) => c.suitable);
   const [selected, setSelected] = useState<string[]>(proposal.proposed);
   const [reason, setReason] = useState('');
-  const override = selected.join(',') !== proposal.proposed.join(',') || proposal.tie !== null;
+  const override =
+    [...selected].sort().join(',') !== [...proposal.proposed].sort().join(',') || proposal.tie !== null;
   const decide = useAction(() =>
     api('POST', `/cycles/${enc(cycleId)}/regions/${enc(proposal.region)}/selection`, {
       ...(override ? { selected, reason } : {}),
@@ -198,11 +200,12 @@ function Decide({
 function Region(props: { cycleId: string; status: CycleStatus; proposal: RegionProposal; onChange(): void }) {
   const { proposal, status } = props;
   const [open, setOpen] = useState<string | null>(null);
-  const decision = status.decisions?.find((d) => d.region === proposal.region);
+  const decision = [...(status.decisions ?? [])].reverse().find((d) => d.region === proposal.region);
   const cutOff = proposal.maxProviders;
+  const regionId = `region-${proposal.region}`.replace(/\W/g, '-');
   return (
-    <section class="card" aria-labelledby={`region-${proposal.region}`}>
-      <h2 id={`region-${proposal.region}`}>{proposal.region}</h2>
+    <section class="card" aria-labelledby={regionId}>
+      <h2 id={regionId}>{proposal.region}</h2>
       <table>
         <caption>
           Rangorde in {proposal.region}: de beste {cutOff} worden voorgesteld
@@ -223,7 +226,7 @@ function Region(props: { cycleId: string; status: CycleStatus; proposal: RegionP
             <tr key={c.providerId} class={i === cutOff - 1 ? 'cut-off' : undefined}>
               <th scope="row">{c.name}</th>
               <td>{candidateState(c)}</td>
-              <td>{c.missing.length === 0 ? '—' : c.missing.join(', ')}</td>
+              <td>{c.missing.length === 0 ? '—' : c.missing.map(docName).join(', ')}</td>
               <td>
                 {proposal.proposed.includes(c.providerId)
                   ? 'voorgesteld'
@@ -255,6 +258,7 @@ function Region(props: { cycleId: string; status: CycleStatus; proposal: RegionP
       )}
       {open && (
         <AssessForm
+          key={open}
           cycleId={props.cycleId}
           region={proposal.region}
           candidate={proposal.candidates.find((c) => c.providerId === open) as RankedCandidate}
@@ -276,7 +280,7 @@ function Region(props: { cycleId: string; status: CycleStatus; proposal: RegionP
         <p>Nog te beoordelen: {proposal.notAssessed.join(', ')}.</p>
       ) : (
         proposal.candidates.length > 0 && (
-          <Decide cycleId={props.cycleId} proposal={proposal} onDone={props.onChange} />
+          <Decide key={proposal.basis} cycleId={props.cycleId} proposal={proposal} onDone={props.onChange} />
         )
       )}
     </section>

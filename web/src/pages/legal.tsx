@@ -4,6 +4,7 @@
  * term appears as soon as the answer went out. The register downloads as CSV (semicolons, as Dutch spreadsheets read
  * it), with the instants in ISO-8601 UTC beside the local ones.
  */
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { LegalRow } from '../../../domain/legal-register';
 import { OBJECTION_OUTCOMES, type ObjectionOutcome } from '../../../domain/objection-outcomes';
@@ -29,11 +30,14 @@ function DaysLeft({ endsAt, now, done }: { endsAt: string | null; now: number; d
   return <span class={days <= 2 ? 'urgent' : undefined}>{text}</span>;
 }
 
+/** A cell a spreadsheet would read as a formula (=, +, -, @) is written as text. */
+const cell = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 async function csv(rows: LegalRow[]): Promise<string> {
   const { stringify } = await import('csv-stringify/browser/esm/sync');
   return stringify(
     rows.map((r) => ({
-      aanbieder: r.provider,
+      aanbieder: cell(r.provider),
       aanbiederId: r.providerId,
       bezwaar: r.objection,
       regios: r.regions.join(', '),
@@ -41,9 +45,11 @@ async function csv(rows: LegalRow[]): Promise<string> {
       ingediendUtc: r.filedAt,
       opTijd: r.onTime ? 'ja' : 'nee',
       eindeBezwaartermijn: when(r.objectionTermEndsAt, 'deadline'),
+      eindeBezwaartermijnUtc: r.objectionTermEndsAt,
       antwoordUiterlijk: when(r.answerDueAt, 'deadline'),
       antwoordUiterlijkUtc: r.answerDueAt ?? '',
       beantwoord: when(r.answeredAt),
+      beantwoordUtc: r.answeredAt ?? '',
       uitkomst: r.outcome ? OUTCOME_NAMES[r.outcome] : '',
       eindeKortGedingtermijn: when(r.kortGedingDeadline, 'deadline'),
       eindeKortGedingtermijnUtc: r.kortGedingDeadline ?? '',
@@ -200,8 +206,8 @@ export function Legal({ cycleId, canAnswer }: { cycleId: string; canAnswer: bool
             {data.map((r) => {
               const key = `${r.providerId}-${r.objection}`;
               return (
-                <>
-                  <tr key={key}>
+                <Fragment key={key}>
+                  <tr>
                     <th scope="row">
                       {r.provider}, bezwaar {r.objection}
                       <br />
@@ -239,25 +245,28 @@ export function Legal({ cycleId, canAnswer }: { cycleId: string; canAnswer: bool
                           ))}
                         </ul>
                       )}
-                      {canAnswer && (r.answeredAt === null ? r.onTime : r.kortGedingServed === null) && (
-                        <button
-                          type="button"
-                          aria-expanded={open === key}
-                          onClick={() => setOpen(open === key ? null : key)}
-                        >
-                          {r.answeredAt === null ? 'Antwoorden' : 'Kort geding vastleggen'}
-                          <span class="visually-hidden">
-                            {' '}
-                            ({r.provider}, bezwaar {r.objection})
-                          </span>
-                        </button>
-                      )}
+                      {canAnswer &&
+                        (r.outcome === null
+                          ? r.onTime
+                          : r.answeredAt !== null && r.kortGedingServed === null) && (
+                          <button
+                            type="button"
+                            aria-expanded={open === key}
+                            onClick={() => setOpen(open === key ? null : key)}
+                          >
+                            {r.outcome === null ? 'Antwoorden' : 'Kort geding vastleggen'}
+                            <span class="visually-hidden">
+                              {' '}
+                              ({r.provider}, bezwaar {r.objection})
+                            </span>
+                          </button>
+                        )}
                     </td>
                   </tr>
                   {open === key && (
-                    <tr key={`${key}-form`}>
+                    <tr>
                       <td colSpan={8}>
-                        {r.answeredAt === null ? (
+                        {r.outcome === null ? (
                           <AnswerForm
                             cycleId={cycleId}
                             row={r}
@@ -280,7 +289,7 @@ export function Legal({ cycleId, canAnswer }: { cycleId: string; canAnswer: bool
                       </td>
                     </tr>
                   )}
-                </>
+                </Fragment>
               );
             })}
           </tbody>

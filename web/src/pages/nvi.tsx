@@ -10,7 +10,7 @@ import { useAction } from '../components/actions';
 import { Done, Failure, Loading } from '../components/feedback';
 import { useLoad } from '../components/load';
 import { cycleProviders, cycleStatus } from '../data';
-import { when } from '../format';
+import { plural, when } from '../format';
 
 interface Question {
   key: string;
@@ -100,15 +100,16 @@ export function Nvi({ cycleId }: { cycleId: string }) {
     <>
       <h1>Nota van Inlichtingen</h1>
       <p>
-        Vragen tot {when(deadline?.at, 'deadline')}; publicatie gepland op {when(due?.at)}.{' '}
+        Vragen tot {when(deadline?.at, 'deadline')}; publicatie gepland op {when(due?.at, 'deadline')}.{' '}
         {data.late > 0 &&
           `${data.late} te late vraag/vragen niet opgenomen (de aanbieder kreeg daarover bericht).`}
       </p>
       {status.nvi ? (
         <Done>
           <p>
-            Gepubliceerd op {when(status.nvi.publishedAt)}: {status.nvi.answerCount} antwoorden op{' '}
-            {status.nvi.questionCount} vragen
+            Gepubliceerd op {when(status.nvi.publishedAt)}:{' '}
+            {plural(status.nvi.answerCount, 'antwoord', 'antwoorden')} op{' '}
+            {plural(status.nvi.questionCount, 'vraag', 'vragen')}
             {status.nvi.changesDocuments ? '; de aanbestedingsstukken zijn gewijzigd' : ''}.
           </p>
         </Done>
@@ -159,6 +160,7 @@ export function Nvi({ cycleId }: { cycleId: string }) {
                             Antwoord {i + 1}
                           </option>
                         ))}
+                        <option value={String(Math.max(...groups) + 1)}>Een nieuw antwoord</option>
                       </select>
                     </li>
                   ))}

@@ -40,7 +40,7 @@ export function Overview() {
                     {c.wlzUitvoerder ? ` · ${c.wlzUitvoerder.name}` : ''}
                   </span>
                 </th>
-                <td>{c.running ? c.phaseLabel : `${c.phaseLabel} (afgesloten)`}</td>
+                <td>{c.running ? (c.phaseLabel ?? '—') : `${c.phaseLabel ?? '—'} (afgesloten)`}</td>
                 <td>
                   {c.next ? (
                     <>
@@ -56,7 +56,9 @@ export function Overview() {
                 </td>
                 <td>{c.providers}</td>
                 <td>
-                  {c.attention.length === 0 ? (
+                  {c.readError ? (
+                    <span class="urgent">Niet te lezen: {c.readError}</span>
+                  ) : c.attention.length === 0 ? (
                     <span class="ok">Niets</span>
                   ) : (
                     <ul class="attention">

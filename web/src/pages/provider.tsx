@@ -13,6 +13,13 @@ import { when } from '../format';
 import { docName, STATUS_NAMES } from '../labels';
 import { OUTCOME_NAMES } from './legal';
 
+/** The kinds of a provider's submission history, in Dutch. */
+const INPUT_NAMES: Record<string, string> = {
+  submission: 'inschrijving',
+  supplement: 'aanvulling',
+  withdrawal: 'intrekking',
+};
+
 async function read(cycleId: string, providerId: string) {
   const [[view], thread] = await Promise.all([
     cycleProviders(cycleId).then((all) => all.filter((p) => p.provider.id === providerId)),
@@ -109,7 +116,10 @@ export function ProviderDetail({ cycleId, providerId }: { cycleId: string; provi
           <p>
             Alle ontvangen versies:{' '}
             {view.history
-              .map((h) => `${h.kind} ${h.sequence} (${when(h.receivedAt)}${h.onTime ? '' : ', te laat'})`)
+              .map(
+                (h) =>
+                  `${INPUT_NAMES[h.kind] ?? h.kind} ${h.sequence} (${when(h.receivedAt)}${h.onTime ? '' : ', te laat'})`,
+              )
               .join('; ')}
             .
           </p>

@@ -10,7 +10,7 @@ import { useAction } from '../components/actions';
 import { Failure, Loading } from '../components/feedback';
 import { useLoad, useNow } from '../components/load';
 import { TableHead } from '../components/table-head';
-import { countdown, when } from '../format';
+import { countdown, plural, when } from '../format';
 
 export function Timeline({ cycleId }: { cycleId: string }) {
   const { data, error } = useLoad(
@@ -48,7 +48,8 @@ export function Timeline({ cycleId }: { cycleId: string }) {
             </p>
             {m.amendments.map((a) => (
               <p key={a.number} class="amended">
-                Gewijzigd ({a.number}) op {when(a.amendedAt)}: van {when(a.from)} naar {when(a.to)}
+                Gewijzigd ({a.number}) op {when(a.amendedAt)}: van {when(a.from, m.kind)} naar{' '}
+                {when(a.to, m.kind)}
                 {a.reason ? ` — ${a.reason}` : ''}
               </p>
             ))}
@@ -71,10 +72,10 @@ export function Timeline({ cycleId }: { cycleId: string }) {
             {data.reminders.map((r) => (
               <tr key={`${r.key}-${r.sentAt}`}>
                 <th scope="row">
-                  {r.label}, {r.daysBefore} dagen vooraf
+                  {r.label}, {plural(r.daysBefore, 'dag', 'dagen')} vooraf
                 </th>
                 <td>{r.display}</td>
-                <td>{r.count} aanbieder(s)</td>
+                <td>{plural(r.count, 'aanbieder', 'aanbieders')}</td>
               </tr>
             ))}
           </tbody>

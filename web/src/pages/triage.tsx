@@ -77,7 +77,7 @@ function TriageItem({
       cycleId,
       providerId,
       kind,
-      ...(kind === 'submission' ? { regions } : {}),
+      ...(kind === 'submission' && regions.length > 0 ? { regions } : {}),
     }),
   );
   const field = (name: string) => `triage-${id}-${name}`;
@@ -105,7 +105,15 @@ function TriageItem({
       >
         <div>
           <label for={field('cycle')}>Cyclus</label>
-          <select id={field('cycle')} value={cycleId} onChange={(e) => setCycleId(e.currentTarget.value)}>
+          <select
+            id={field('cycle')}
+            value={cycleId}
+            onChange={(e) => {
+              setCycleId(e.currentTarget.value);
+              setProviderId('');
+              setRegions([]);
+            }}
+          >
             {cycles.map((c) => (
               <option key={c.cycleId} value={c.cycleId}>
                 {c.cycleId}
