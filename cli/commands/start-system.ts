@@ -156,6 +156,9 @@ export async function runSystem(options: StartOptions): Promise<void> {
     console.log(`Mail: ${wired.mailDescription}`);
     console.log(`Inbound mail: ${inbound.description}`);
     console.log(`HTTP API: ${apiUrl} (OpenAPI document: ${apiUrl}/openapi.json)`);
+    console.log(
+      `Dashboard: ${apiUrl}/ui/ (sign in with a token from \`oco token create --role officer|legal\`)`,
+    );
     if ((await tokens.list()).length === 0)
       console.log(
         `  no tokens yet: npx oco token create --role officer --label "Uw naam" --data ${options.data}`,

@@ -111,6 +111,7 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
 
     // The HTTP API: a token made with `oco token create` while the system runs works at once.
     expect(first.output()).toContain(`HTTP API: http://127.0.0.1:${apiPort} (OpenAPI document: `);
+    expect(first.output()).toContain(`Dashboard: http://127.0.0.1:${apiPort}/ui/`);
     token = execFileSync(
       process.execPath,
       [
@@ -132,6 +133,18 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
     expect(cycle.status).toBe(200);
     expect(((await cycle.json()) as { phase: string }).phase).toBe(expectedPhase);
     expect((await fetch(`http://127.0.0.1:${apiPort}/cycles/vgz-2027-2028`)).status).toBe(401);
+    // The dashboard is served by the same server, built by `npm run build`; its overview lists the running cycle.
+    const dashboard = await fetch(`http://127.0.0.1:${apiPort}/ui/`);
+    expect([dashboard.status, dashboard.headers.get('content-type')]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+    ]);
+    const overview = await fetch(`http://127.0.0.1:${apiPort}/cycles`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await overview.json()) as { cycles: { cycleId: string; running: boolean }[] }).cycles).toEqual([
+      expect.objectContaining({ cycleId: 'vgz-2027-2028', running: true }),
+    ]);
 
     // The officer's command line against the running system.
     const oco = (...args: string[]) =>
