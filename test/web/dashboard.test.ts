@@ -34,10 +34,11 @@ import { skipTo, testOnOwnServer, withWorker } from '../helpers/temporal';
 
 const HOUR = 60 * 60_000;
 
-/** Waits (at most 10 s) until `check` holds: for what the workers do just after an input or a timer. */
-async function until(check: () => Promise<unknown>): Promise<void> {
+/** Waits (at most 10 s) until `check` gives something: for what the workers do just after an input or a timer. */
+async function until<T>(check: () => Promise<T>): Promise<NonNullable<T>> {
   for (let i = 0; i < 100; i++) {
-    if (await check()) return;
+    const value = await check();
+    if (value) return value as NonNullable<T>;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`not reached in 10 s: ${check}`);
@@ -222,11 +223,11 @@ testOnOwnServer(
 
             // The announcement; b objects; legal answers in the browser and sees the kort-geding term appear.
             await jump(at(config.schedule.announcement) + HOUR);
-            for (let i = 0; i < 100; i++) {
-              const b = await api.request('GET', `/cycles/${config.id}/providers/b`, { token: officerToken });
-              if (b.body.announcements?.[0]?.sentAt) break;
-              await new Promise((resolve) => setTimeout(resolve, 100));
-            }
+            await until(
+              async () =>
+                (await api.request('GET', `/cycles/${config.id}/providers/b`, { token: officerToken })).body
+                  .announcements?.[0]?.sentAt,
+            );
             await inputs('b').object({ text: 'Wij zijn wel bereikbaar op vrijdag.', regions: [region] });
             const legal = await signIn(browser, api.url, await api.token('legal'));
             await legal.open(`/cycli/${config.id}/juridisch`);
@@ -240,16 +241,12 @@ testOnOwnServer(
               .getByLabel('Antwoord aan de aanbieder')
               .fill('Uit uw inschrijving blijkt geen bereikbaarheid op vrijdag.');
             await answer.getByRole('button', { name: 'Antwoord vastleggen en versturen' }).click();
-            const register = await (async () => {
-              for (let i = 0; i < 100; i++) {
-                const r = await api.request('GET', `/cycles/${config.id}/legal-register`, {
-                  token: officerToken,
-                });
-                if (r.body.rows[0]?.kortGedingDeadline) return r.body.rows[0];
-                await new Promise((resolve) => setTimeout(resolve, 100));
-              }
-              throw new Error('the answer never went out');
-            })();
+            const register = await until(async () => {
+              const r = await api.request('GET', `/cycles/${config.id}/legal-register`, {
+                token: officerToken,
+              });
+              return r.body.rows[0]?.kortGedingDeadline ? r.body.rows[0] : null;
+            });
             const expected = dutchDateTime(
               DateTime.fromISO(register.kortGedingDeadline),
               config.timezone,
