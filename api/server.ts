@@ -3,7 +3,8 @@
  * Requests and bodies are checked with zod (fastify-type-provider-zod), and the same schemas make the OpenAPI document
  * at /openapi.json. Every route states who may call it; a bearer token names the caller's role and, for a provider, the
  * provider it acts for, so a provider's token never reads or acts for another provider. Request size limits and a
- * rate limit per token; every error is JSON with field paths (api/errors.ts), never a stack trace.
+ * rate limit per token; every error is JSON with field paths (api/errors.ts), never a stack trace. Every request that
+ * changes something and every refused attempt is recorded in the audit log (api/audit/hook.ts).
  */
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -21,7 +22,10 @@ import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../domain/atta
 import type { ProviderDirectory } from '../inbound/directory';
 import type { InboundLedger } from '../inbound/ledger';
 import type { SentMailJournal } from '../mail/outbox-journal';
+import { readOutcome, recordResponse, requestIdOf, requireAuditRule } from './audit/hook';
+import type { AuditLog } from './audit/journal';
 import { ApiError, errorBody, handleError } from './errors';
+import { registerAuditRoutes } from './routes/audit';
 import { registerDashboardRoutes } from './routes/dashboard';
 import { registerFileRoutes } from './routes/files';
 import { registerLegalRoutes } from './routes/legal';
@@ -48,6 +52,8 @@ export interface ApiDependencies {
   inbound?: { ledger: InboundLedger; directory: ProviderDirectory };
   /** The messages the mail server accepted from us (the worker's outbox journal): the providers' threads. */
   outbox?: SentMailJournal;
+  /** Who did what: every request that changes something and every refused attempt. Without it, nothing is recorded. */
+  audit?: AuditLog;
   /** The cycles this server was started for: listed even when the Temporal server's list does not have them. */
   cycleIds?: readonly string[];
   logger?: boolean;
@@ -56,8 +62,14 @@ export interface ApiDependencies {
 /** Who may call a route: the roles, and whether a provider may only name itself (the `providerId` parameter). */
 export interface Access {
   roles: readonly Role[];
-  /** A provider token must match the route's `providerId` (and `cycleId`, if the token is bound to one). */
+  /** A provider token must match the route's `providerId`. */
   ownProvider?: boolean;
+  /**
+   * A token bound to one cycle may only name that cycle (`cycleId`). On a route that names no cycle it is refused,
+   * unless the route says: 'yes' (the route is about no cycle: who the token is, a file upload) or 'narrowed' (the
+   * route answers only about the token's cycle).
+   */
+  boundToCycle?: 'yes' | 'narrowed';
 }
 
 declare module 'fastify' {
@@ -109,15 +121,21 @@ function permit(access: Access | undefined, caller: Caller, params: RouteParams)
       'forbidden',
       `a ${caller.role} token may not do this (allowed: ${access.roles.join(', ')})`,
     );
-  if (caller.role !== 'provider') return;
-  if (access.ownProvider && params.providerId !== caller.providerId)
+  if (caller.role === 'provider' && access.ownProvider && params.providerId !== caller.providerId)
     throw new ApiError(
       403,
       'forbidden',
       `this token acts for provider ${caller.providerId}, not ${params.providerId}`,
     );
-  if (caller.cycleId && params.cycleId !== undefined && params.cycleId !== caller.cycleId)
+  if (!caller.cycleId) return;
+  if (params.cycleId !== undefined && params.cycleId !== caller.cycleId)
     throw new ApiError(403, 'forbidden', `this token is for cycle ${caller.cycleId}, not ${params.cycleId}`);
+  if (params.cycleId === undefined && !access.boundToCycle)
+    throw new ApiError(
+      403,
+      'forbidden',
+      `this token is for cycle ${caller.cycleId} only, and this route is not about one cycle`,
+    );
 }
 
 /** A route as the authorization tests walk them: method, path and who may call it. */
@@ -138,8 +156,13 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
   const limits = deps.limits ?? DEFAULT_ATTACHMENT_LIMITS;
   const app = Fastify({
     logger: deps.logger ?? false,
+    // The audit log's request id: made here, never taken from the caller.
+    genReqId: requestIdOf,
     bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
     // Header and URL limits of Node's HTTP server stay as they are (16 KiB of headers).
+    // What the router refuses before any route (a path parameter over 100 characters, a broken %-escape) is
+    // answered as every other error is.
+    frameworkErrors: handleError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -187,6 +210,9 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
         'Authorization: a bearer token is required (Authorization: Bearer oco_…)',
       );
     const check = await deps.tokens.verify(token);
+    request.presentedToken = check.ok
+      ? { tokenId: check.caller.tokenId }
+      : { tokenId: check.tokenId ?? null, ...(check.caller ? { caller: check.caller } : {}) };
     if (!check.ok) throw new ApiError(401, 'unauthorized', `Authorization: ${check.reason}`);
     request.caller = check.caller;
     // What the caller may do, before the body is even read: the route's roles, and a provider only for itself.
@@ -218,8 +244,13 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
     },
   };
 
+  // The audit log: what the answer said, then the entry once it went out.
+  app.addHook('onSend', readOutcome);
+  app.addHook('onResponse', recordResponse(deps.audit));
+
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
+    requireAuditRule(route);
     for (const method of [route.method].flat())
       if (method !== 'HEAD')
         routes.push({
@@ -238,6 +269,7 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
   registerLegalRoutes(app, context);
   registerTriageRoutes(app, context);
   registerDashboardRoutes(app, context);
+  registerAuditRoutes(app, context);
   await registerDashboard(app);
   await app.ready();
   return app;

@@ -35,7 +35,13 @@ export interface Caller {
   label?: string;
 }
 
-export type TokenCheck = { ok: true; caller: Caller } | { ok: false; reason: string };
+/**
+ * A refusal says, for the audit log, which token id was claimed (when the token had the right form) and, when its
+ * secret matched but the token is revoked or expired, whose it was.
+ */
+export type TokenCheck =
+  | { ok: true; caller: Caller }
+  | { ok: false; reason: string; tokenId?: string; caller?: Caller };
 
 const TOKEN = /^oco_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -137,6 +143,12 @@ export class TokenStore {
     return [...(await this.load())];
   }
 
+  /**
+   * Checks a presented token. The secret is never compared as text: its SHA-256 (32 bytes, whatever the secret's
+   * length) is compared with the kept SHA-256 (32 bytes) by crypto.timingSafeEqual, and an unknown id is compared
+   * against 32 zero bytes the same way, so the time taken does not depend on the secret's content or on how much of
+   * it is right. Only after that comparison does the answer differ (revoked, expired).
+   */
   async verify(token: string): Promise<TokenCheck> {
     const match = TOKEN.exec(token);
     // The same hash work whether or not the token is well-formed or known, so timing tells nothing.
@@ -144,19 +156,18 @@ export class TokenStore {
     const record = match ? (await this.load()).find((r) => r.id === match[1]) : undefined;
     const kept = record ? Buffer.from(record.sha256, 'hex') : Buffer.alloc(32);
     const equal = timingSafeEqual(presented, kept);
-    if (!match || !record || !equal) return { ok: false, reason: 'the token is not valid' };
-    if (record.revokedAt) return { ok: false, reason: 'the token was revoked' };
-    if (record.expiresAt && Date.parse(record.expiresAt) <= this.clock().getTime())
-      return { ok: false, reason: 'the token has expired' };
-    return {
-      ok: true,
-      caller: {
-        tokenId: record.id,
-        role: record.role,
-        ...(record.providerId ? { providerId: record.providerId } : {}),
-        ...(record.cycleId ? { cycleId: record.cycleId } : {}),
-        ...(record.label ? { label: record.label } : {}),
-      },
+    const claimed = match ? { tokenId: match[1] as string } : {};
+    if (!match || !record || !equal) return { ok: false, reason: 'the token is not valid', ...claimed };
+    const caller: Caller = {
+      tokenId: record.id,
+      role: record.role,
+      ...(record.providerId ? { providerId: record.providerId } : {}),
+      ...(record.cycleId ? { cycleId: record.cycleId } : {}),
+      ...(record.label ? { label: record.label } : {}),
     };
+    if (record.revokedAt) return { ok: false, reason: 'the token was revoked', ...claimed, caller };
+    if (record.expiresAt && Date.parse(record.expiresAt) <= this.clock().getTime())
+      return { ok: false, reason: 'the token has expired', ...claimed, caller };
+    return { ok: true, caller };
   }
 }

@@ -3,6 +3,7 @@
  * with one message (a stack trace only with OCO_DEBUG=1).
  */
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './commands/audit';
 import { budgetCommand } from './commands/budget';
 import { calendarCommand } from './commands/calendar';
 import { cycleCommand } from './commands/cycle';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     legalCommand(),
     budgetCommand(),
     tokenCommand(),
+    auditCommand(),
     triageCommand(),
     cycleCommand(),
     nviCommand(),

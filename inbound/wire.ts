@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import { createEmailActivities, type EmailDependencies } from '../activities/email';
 import type { AttachmentStore } from '../attachments/store';
 import type { AttachmentLimits } from '../domain/attachment-limits';
+import { redactUrl } from '../support/redact';
 import { ProviderDirectory } from './directory';
 import { ImapReader, type ImapSettings } from './imap-reader';
 import { InboundLedger } from './ledger';
@@ -23,7 +24,7 @@ export function imapSettingsOf(url: string): ImapSettings {
     parsed = new URL(url);
   } catch {
     throw new Error(
-      `OCO_IMAP_URL: must be a URL such as imap://user:password@mail.example:143/INBOX, got ${url}`,
+      `OCO_IMAP_URL: must be a URL such as imap://user:password@mail.example:143/INBOX, got ${redactUrl(url)}`,
     );
   }
   if (parsed.protocol !== 'imap:' && parsed.protocol !== 'imaps:')

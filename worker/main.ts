@@ -1,7 +1,8 @@
 /**
  * The worker as a process of its own (docker-compose, or beside a Temporal server you run yourself):
- *   TEMPORAL_ADDRESS=host:7233 [TEMPORAL_NAMESPACE=default] node dist/worker/main.js
- * Stops cleanly on SIGINT/SIGTERM: the Temporal runtime shuts the worker down and run() returns.
+ *   TEMPORAL_ADDRESS=host:7233 [TEMPORAL_NAMESPACE=default] SMTP_URL=… OCO_RECEIPT_KEY=… node dist/worker/main.js
+ * This is production: SMTP_URL and OCO_RECEIPT_KEY must be set (no embedded SMTP server, no key file), or it does not
+ * start. Stops cleanly on SIGINT/SIGTERM: the Temporal runtime shuts the worker down and run() returns.
  */
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -17,8 +18,9 @@ async function main(): Promise<void> {
   const wired = await wireDependencies({
     dataDir,
     defaultFrom: 'Zorginkoop OCO <oco@localhost>',
-    embeddedSmtp: false,
+    local: false,
   });
+  console.log(`mail: ${wired.mailDescription}`);
   const connection = await NativeConnection.connect({ address });
   const clientConnection = await Connection.connect({ address });
   try {
@@ -28,7 +30,6 @@ async function main(): Promise<void> {
       namespace,
       activities: createActivities({ ...wired.activities, temporal: { client } }),
     });
-    console.log(`mail: ${wired.mailDescription}`);
     console.log(
       `worker polling task queue ${worker.options.taskQueue} on ${address} (namespace ${namespace})`,
     );

@@ -39,7 +39,7 @@ export function registerDashboardRoutes(app: Api, ctx: ApiContext): void {
   app.get(
     '/me',
     {
-      config: { access: { roles: ['provider', 'officer', 'legal'] } },
+      config: { access: { roles: ['provider', 'officer', 'legal'], boundToCycle: 'yes' } },
       schema: { tags, summary: 'Who this token is: role, label, and the provider and cycle it is bound to' },
     },
     async (request): Promise<MeView> => {
@@ -58,11 +58,15 @@ export function registerDashboardRoutes(app: Api, ctx: ApiContext): void {
   app.get(
     '/cycles',
     {
-      config: readers,
+      config: { access: { roles: ['officer', 'legal'], boundToCycle: 'narrowed' } },
       schema: { tags, summary: 'Every cycle on the server: phase, next milestone and what needs attention' },
     },
-    async (): Promise<CyclesResponse> => {
-      const listed = await listCycles(client, ctx.deps.cycleIds ?? []);
+    async (request): Promise<CyclesResponse> => {
+      // A token bound to one cycle sees that cycle only.
+      const bound = ctx.caller(request).cycleId;
+      const listed = (await listCycles(client, ctx.deps.cycleIds ?? [])).filter(
+        (c) => !bound || c.cycleId === bound,
+      );
       const now = ctx.clock();
       const cycles = new Map<string, CycleOverview>();
       await inPool(listed, 4, async (c) => {

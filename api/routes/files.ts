@@ -30,7 +30,10 @@ export function registerFileRoutes(app: Api, ctx: ApiContext): void {
     scope.post(
       '/files',
       {
-        config: { access: { roles: ['provider', 'officer'] } },
+        config: {
+          access: { roles: ['provider', 'officer'], boundToCycle: 'yes' },
+          audit: { action: 'file.upload' },
+        },
         bodyLimit: ctx.limits.maxFileBytes + 1,
         schema: {
           summary: 'Upload one file (the raw body); refer to it by its SHA-256 afterwards',

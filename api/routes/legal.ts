@@ -38,7 +38,14 @@ export function registerLegalRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/providers/:providerId/objection-answers',
     {
-      config: { access: { roles: ['legal'] } },
+      config: {
+        access: { roles: ['legal'] },
+        audit: {
+          action: 'objection.answer',
+          workflow: 'provider',
+          fields: { objection: 'objection', outcome: 'outcome' },
+        },
+      },
       schema: {
         tags,
         summary: "Record the answer to a provider's objection",
@@ -60,7 +67,14 @@ export function registerLegalRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/providers/:providerId/kort-gedingen',
     {
-      config: { access: { roles: ['legal'] } },
+      config: {
+        access: { roles: ['legal'] },
+        audit: {
+          action: 'kortGeding.record',
+          workflow: 'provider',
+          fields: { objection: 'objection', servedOn: 'servedOn' },
+        },
+      },
       schema: {
         tags,
         summary: 'Record a kort geding served by the provider',

@@ -24,6 +24,8 @@ import {
   RegistrationInputSchema,
   TariffInputSchema,
 } from '../../domain/inputs';
+import type { AuditRule } from '../audit/hook';
+import { permitCycle } from '../cycle-binding';
 import { ApiError } from '../errors';
 import type { Api, ApiContext } from '../server';
 import { notFoundAs404 } from '../workflow-reads';
@@ -31,6 +33,8 @@ import { ProviderParamsSchema } from './provider';
 
 export const CycleParamsSchema = ProviderParamsSchema.pick({ cycleId: true });
 const officerOnly = { access: { roles: ['officer'] as const } };
+/** A route only the officer may call, recorded in the audit log as `action`. */
+const officerAction = (audit: AuditRule) => ({ ...officerOnly, audit });
 const officerOrLegal = { access: { roles: ['officer', 'legal'] as const } };
 const tags = ['officer'];
 
@@ -47,7 +51,10 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles',
     {
-      config: officerOnly,
+      config: {
+        access: { roles: ['officer'], boundToCycle: 'narrowed' },
+        audit: { action: 'cycle.start', workflow: 'cycle', fields: { cycleId: 'id' } },
+      },
       schema: {
         tags,
         summary:
@@ -56,6 +63,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
       },
     },
     async (request, reply) => {
+      permitCycle(ctx.caller(request), request.body.id);
       const result = validateCycleConfig(request.body);
       if (!result.ok)
         throw new ApiError(
@@ -91,7 +99,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/providers',
     {
-      config: officerOnly,
+      config: officerAction({ action: 'providers.register', workflow: 'cycle' }),
       schema: {
         tags,
         summary: 'Register providers in the cycle',
@@ -105,7 +113,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/nvi',
     {
-      config: officerOnly,
+      config: officerAction({ action: 'nvi.publish', workflow: 'cycle' }),
       schema: {
         tags,
         summary: 'Publish the Nota van Inlichtingen',
@@ -120,7 +128,11 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/schedule-amendments',
     {
-      config: officerOnly,
+      config: officerAction({
+        action: 'schedule.amend',
+        workflow: 'cycle',
+        fields: { milestone: 'milestone', to: 'to' },
+      }),
       schema: {
         tags,
         summary: 'Amend a milestone of the schedule',
@@ -143,7 +155,11 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/tariff',
     {
-      config: officerOnly,
+      config: officerAction({
+        action: 'tariff.announce',
+        workflow: 'cycle',
+        fields: { hourlyRate: 'hourlyRate' },
+      }),
       schema: {
         tags,
         summary: 'Announce the final tariff',
@@ -160,7 +176,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/providers/:providerId/assessments',
     {
-      config: officerOnly,
+      config: officerAction({ action: 'assessment', workflow: 'provider', fields: { region: 'region' } }),
       schema: {
         tags,
         summary: 'Record the assessment of a provider in a region',
@@ -191,7 +207,11 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/regions/:region/selection',
     {
-      config: officerOnly,
+      config: officerAction({
+        action: 'selection.decide',
+        workflow: 'cycle',
+        fields: { selected: 'selected' },
+      }),
       schema: {
         tags,
         summary: "Decide a region's selection: confirm the proposal, or name those selected with a reason",
@@ -214,7 +234,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/announcement/release',
     {
-      config: officerOnly,
+      config: officerAction({ action: 'announcement.release', workflow: 'cycle' }),
       schema: { tags, summary: 'Release a held-back announcement', params: CycleParamsSchema },
     },
     async (request) => officer(request.params.cycleId, request).releaseAnnouncement(),
@@ -230,7 +250,11 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/providers/:providerId/budget/maatwerk',
     {
-      config: officerOnly,
+      config: officerAction({
+        action: 'ladder.maatwerk',
+        workflow: 'contract',
+        fields: { region: 'region', year: 'year' },
+      }),
       schema: {
         tags: contractTags,
         summary: 'Record the custom agreements (maatwerk) of an overrun case, or that none could be made',
@@ -249,7 +273,11 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
     app.post(
       `/cycles/:cycleId/providers/:providerId/budget/${path}`,
       {
-        config: officerOnly,
+        config: officerAction({
+          action: `ladder.${action}`,
+          workflow: 'contract',
+          fields: { region: 'region', year: 'year' },
+        }),
         schema: {
           tags: contractTags,
           summary,
@@ -264,7 +292,11 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/providers/:providerId/budget/ceiling',
     {
-      config: officerOnly,
+      config: officerAction({
+        action: 'ceiling.set',
+        workflow: 'contract',
+        fields: { region: 'region', year: 'year', amount: 'amount', final: 'final' },
+      }),
       schema: {
         tags: contractTags,
         summary: "Set a region's ceiling for a contract year (the final one, or a correction)",
@@ -279,7 +311,18 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/budget/transfers',
     {
-      config: officerOnly,
+      config: officerAction({
+        action: 'budget.transfer',
+        workflow: 'budget',
+        fields: {
+          from: 'from',
+          to: 'to',
+          region: 'region',
+          toRegion: 'toRegion',
+          year: 'year',
+          amount: 'amount',
+        },
+      }),
       schema: {
         tags: contractTags,
         summary: 'Approve a transfer of budget room (overheveling)',
@@ -294,7 +337,7 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/budget/vws-requests',
     {
-      config: officerOnly,
+      config: officerAction({ action: 'vws.request', workflow: 'budget', fields: { year: 'year' } }),
       schema: {
         tags: contractTags,
         summary: 'Record the request to VWS for extra funds',
@@ -309,7 +352,11 @@ export function registerOfficerRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/cycles/:cycleId/budget/vws-outcomes',
     {
-      config: officerOnly,
+      config: officerAction({
+        action: 'vws.outcome',
+        workflow: 'budget',
+        fields: { year: 'year', granted: 'granted', amount: 'amount' },
+      }),
       schema: {
         tags: contractTags,
         summary: 'Record the outcome of the consultation with VWS',

@@ -36,6 +36,13 @@ const receipt = { tags: ['provider'] };
 const own = (...extra: ('officer' | 'legal')[]) => ({
   access: { roles: ['provider', ...extra] as const, ownProvider: true },
 });
+/** A provider's input, recorded in the audit log as `action` on its workflow (with small fields of its body). */
+const input = (
+  action: string,
+  workflow: 'provider' | 'contract',
+  fields?: Record<string, string>,
+  ...extra: 'officer'[]
+) => ({ ...own(...extra), audit: { action, workflow, ...(fields ? { fields } : {}) } });
 
 export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   type Request = FastifyRequest & { params: z.infer<typeof ProviderParamsSchema> };
@@ -96,6 +103,13 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
           onTime: h.onTime,
           code: h.receiptCode,
         })),
+        ...view.withdrawals.map((w) => ({
+          kind: 'withdrawal',
+          number: w.sequence,
+          receivedAt: w.receivedAt,
+          onTime: true,
+          code: w.receiptCode,
+        })),
         ...view.objections.map((o) => ({
           kind: 'objection',
           number: o.number,
@@ -111,7 +125,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     `${base}/questions`,
     {
-      config: own(),
+      config: input('question', 'provider'),
       schema: {
         ...receipt,
         summary: 'Ask a question for the Nota van Inlichtingen',
@@ -125,7 +139,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     `${base}/submission`,
     {
-      config: own(),
+      config: input('submission', 'provider', { regions: 'regions', consortium: 'consortium' }),
       schema: {
         ...receipt,
         summary: 'Submit (or replace the submission): regions and the uploaded documents',
@@ -153,7 +167,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     `${base}/supplements`,
     {
-      config: own(),
+      config: input('supplement', 'provider'),
       schema: {
         ...receipt,
         summary: 'Add documents to the submission',
@@ -172,7 +186,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     `${base}/withdrawal`,
     {
-      config: own(),
+      config: input('withdrawal', 'provider'),
       schema: {
         ...receipt,
         summary: 'Withdraw the submission',
@@ -186,7 +200,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     `${base}/objections`,
     {
-      config: own(),
+      config: input('objection', 'provider', { regions: 'regions' }),
       schema: {
         ...receipt,
         summary: 'Object (bezwaar) to the announced outcome',
@@ -237,7 +251,12 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     `${base}/production`,
     {
-      config: own('officer'),
+      config: input(
+        'production',
+        'contract',
+        { month: 'month', region: 'region', hours: 'hours', clientRegion: 'clientRegion' },
+        'officer',
+      ),
       schema: {
         tags: ['contract period'],
         summary: 'Hours delivered in a region in a month (an officer sends the import)',
@@ -263,7 +282,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     `${base}/prognosis`,
     {
-      config: own(),
+      config: input('prognosis', 'contract', { year: 'year', region: 'region' }),
       schema: {
         tags: ['contract period'],
         summary: "The year's prognosis: twelve monthly amounts in euros",
@@ -277,7 +296,7 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     `${base}/overrun-reports`,
     {
-      config: own(),
+      config: input('overrun.report', 'contract', { region: 'region', year: 'year' }),
       schema: {
         tags: ['contract period'],
         summary: 'Report a threatened budget overrun',

@@ -39,7 +39,14 @@ export function registerTriageRoutes(app: Api, ctx: ApiContext): void {
   app.post(
     '/triage/:id/route',
     {
-      config: officerOnly,
+      config: {
+        ...officerOnly,
+        audit: {
+          action: 'triage.route',
+          workflow: 'provider',
+          fields: { cycleId: 'cycleId', providerId: 'providerId', kind: 'kind', regions: 'regions' },
+        },
+      },
       schema: {
         tags,
         summary:

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { JsonLinesAuditLog } from '../../api/audit/journal';
 import { buildApi } from '../../api/server';
 import { TokenStore } from '../../api/tokens';
 import { closePdfInspector } from '../../attachments/inspect';
@@ -104,7 +105,7 @@ export async function runSystem(options: StartOptions): Promise<void> {
     const wired = await wireDependencies({
       dataDir,
       defaultFrom: `Zorginkoop OCO ${config.wlzUitvoerder.name} <${config.wlzUitvoerder.email}>`,
-      embeddedSmtp: true,
+      local: true,
     });
     cleanups.push(() => wired.close());
     const worker = await createWorker({
@@ -120,6 +121,7 @@ export async function runSystem(options: StartOptions): Promise<void> {
       return;
     }
     const tokens = TokenStore.inDataDir(dataDir);
+    const audit = JsonLinesAuditLog.inDataDir(dataDir);
     const store = new FileSystemAttachmentStore(path.join(dataDir, 'attachments'));
     const limits = limitsFromEnv(process.env);
     const inbound = await startInbound({
@@ -139,6 +141,7 @@ export async function runSystem(options: StartOptions): Promise<void> {
       client,
       store,
       tokens,
+      audit,
       limits,
       inbound: { ledger: inbound.ledger, directory: inbound.directory },
       outbox: wired.outbox,
@@ -159,6 +162,7 @@ export async function runSystem(options: StartOptions): Promise<void> {
     console.log(
       `Dashboard: ${apiUrl}/ui/ (sign in with a token from \`oco token create --role officer|legal\`)`,
     );
+    console.log(`Audit log: ${audit.file} (oco audit)`);
     if ((await tokens.list()).length === 0)
       console.log(
         `  no tokens yet: npx oco token create --role officer --label "Uw naam" --data ${options.data}`,

@@ -1,11 +1,14 @@
 /**
  * `oco token create --role provider|officer|legal [--provider ID] [--cycle ID] [--label TEXT] [--days N]` issues a
  * bearer token for the HTTP API and prints it once; only its hash is kept (`<data>/tokens.json`). `oco token list`
- * shows the tokens (never a secret), `oco token revoke ID` ends one at once.
+ * shows the tokens (never a secret), `oco token revoke ID` ends one at once. Making and revoking a token (and a refused
+ * attempt) is recorded in the audit log (`<data>/audit.jsonl`), never the secret.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { shortened } from '../../api/audit/entry';
 import { ROLES, type Role, TokenStore } from '../../api/tokens';
 import { InputError } from '../config-file';
+import { recordLocally } from '../local-audit';
 
 const dataOption = () =>
   new Option('-d, --data <dir>', 'data folder of `npm start`').default(process.env.OCO_DATA_DIR ?? 'data');
@@ -43,6 +46,16 @@ export function tokenCommand(): Command {
         json?: boolean;
       }) => {
         const store = TokenStore.inDataDir(options.data);
+        const what = {
+          action: 'token.create',
+          ...(options.cycle ? { cycleId: shortened(options.cycle) } : {}),
+          ...(options.provider ? { providerId: shortened(options.provider) } : {}),
+          fields: {
+            role: options.role,
+            ...(options.label ? { label: shortened(options.label) } : {}),
+            ...(options.days ? { days: options.days } : {}),
+          },
+        };
         let created: Awaited<ReturnType<TokenStore['create']>>;
         try {
           created = await store.create({
@@ -54,12 +67,18 @@ export function tokenCommand(): Command {
           });
         } catch (error) {
           const [path, ...rest] = (error as Error).message.split(': ');
+          recordLocally(options.data, what, {
+            ok: false,
+            error: 'invalid',
+            reason: (error as Error).message,
+          });
           throw new InputError(
             'oco token create',
             [{ path: path ?? '', message: rest.join(': ') }],
             'token request',
           );
         }
+        recordLocally(options.data, what, { ok: true, tokenId: created.record.id });
         if (options.json)
           return console.log(JSON.stringify({ token: created.token, ...created.record }, null, 2));
         const { record } = created;
@@ -92,10 +111,18 @@ export function tokenCommand(): Command {
     .argument('<id>', 'the token id (from `oco token list`)')
     .addOption(dataOption())
     .action(async (id: string, options: { data: string }) => {
+      const what = { action: 'token.revoke', fields: { tokenId: shortened(id) } };
       try {
         const record = await TokenStore.inDataDir(options.data).revoke(id);
+        recordLocally(options.data, what, { ok: true, tokenId: record.id });
         console.log(`token ${record.id} revoked at ${record.revokedAt}`);
       } catch (error) {
+        const reason = (error as Error).message;
+        recordLocally(options.data, what, {
+          ok: false,
+          error: reason.startsWith('id: no token') ? 'notFound' : 'internal',
+          reason: shortened(reason, 300),
+        });
         throw new InputError(
           'oco token revoke',
           [{ path: 'id', message: (error as Error).message.replace(/^id: /, '') }],

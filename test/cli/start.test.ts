@@ -3,7 +3,7 @@
  * folder), the worker and the cycle; Ctrl-C stops everything; a second start resumes the same cycle from disk.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,6 +133,24 @@ test('starts the dev server, the worker and the cycle; Ctrl-C stops all; a resta
     expect(cycle.status).toBe(200);
     expect(((await cycle.json()) as { phase: string }).phase).toBe(expectedPhase);
     expect((await fetch(`http://127.0.0.1:${apiPort}/cycles/vgz-2027-2028`)).status).toBe(401);
+    // The audit log under the data folder: the token made with `oco token` and the request refused, no secret.
+    expect(first.output()).toContain(`Audit log: ${path.join(dataDir, 'audit.jsonl')} (oco audit)`);
+    const audit = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'bin', 'oco.js'), 'audit', '--data', dataDir, '--json'],
+        {
+          encoding: 'utf8',
+        },
+      ),
+    ) as { entries: { what: { action: string }; outcome: { status?: number; error?: string } }[] };
+    expect(
+      audit.entries.map((e) => [e.what.action, e.outcome.status ?? null, e.outcome.error ?? null]),
+    ).toEqual([
+      ['token.create', null, null],
+      ['read', 401, 'unauthorized'],
+    ]);
+    expect(readFileSync(path.join(dataDir, 'audit.jsonl'), 'utf8')).not.toContain(token.slice(17));
     // The dashboard is served by the same server, built by `npm run build`; its overview lists the running cycle.
     const dashboard = await fetch(`http://127.0.0.1:${apiPort}/ui/`);
     expect([dashboard.status, dashboard.headers.get('content-type')]).toEqual([

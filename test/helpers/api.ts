@@ -1,9 +1,13 @@
-/** An API server on a real Temporal client, with a token store and an attachment store in a temporary folder. */
+/**
+ * An API server on a real Temporal client, with a token store, an attachment store and an audit log in a temporary
+ * folder.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { JsonLinesAuditLog } from '../../api/audit/journal';
 import { type Api, type ApiDependencies, buildApi } from '../../api/server';
 import { TokenStore } from '../../api/tokens';
 import { closePdfInspector } from '../../attachments/inspect';
@@ -23,6 +27,8 @@ export interface ApiRig {
   dir: string;
   tokens: TokenStore;
   store: FileSystemAttachmentStore;
+  /** The audit log (`<dir>/audit.jsonl`), unless the caller gave its own. */
+  audit: JsonLinesAuditLog;
   /** A token for a role (and provider), made once per rig and kept. */
   token(role: 'provider' | 'officer' | 'legal', providerId?: string, cycleId?: string): Promise<string>;
   close(): Promise<void>;
@@ -35,7 +41,8 @@ export async function startApi(
   const dir = await mkdtemp(path.join(tmpdir(), 'oco-api-'));
   const tokens = new TokenStore(path.join(dir, 'tokens.json'), options.tokenClock);
   const store = new FileSystemAttachmentStore(path.join(dir, 'attachments'));
-  const app = await buildApi({ client, store, tokens, ...options });
+  const audit = new JsonLinesAuditLog(path.join(dir, 'audit.jsonl'));
+  const app = await buildApi({ client, store, tokens, audit, ...options });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const made = new Map<string, string>();
   return {
@@ -62,6 +69,7 @@ export async function startApi(
     dir,
     tokens,
     store,
+    audit,
     async token(role, providerId, cycleId) {
       const key = `${role}/${providerId ?? ''}/${cycleId ?? ''}`;
       const existing = made.get(key);
