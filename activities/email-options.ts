@@ -8,8 +8,12 @@ import type { ActivityOptions } from '@temporalio/common';
 export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
 export const INVALID_MESSAGE = 'InvalidMessage';
 
+/**
+ * One message: an SMTP exchange takes milliseconds, so a minute is ample; it is also how long a receipt waits when
+ * the worker sending it died mid-send (no heartbeat to notice sooner), before another worker sends it again.
+ */
 export const EMAIL_ACTIVITY_OPTIONS: ActivityOptions = {
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '10 seconds',
     backoffCoefficient: 2,

@@ -38,6 +38,11 @@ export interface MailboxServerOptions {
   refuseRecipient?: (address: string) => SmtpRefusal | undefined;
   /** Refuse a whole message after its data arrived (the sender saw it all), or accept it. */
   refuseMessage?: (raw: Buffer, attempt: number) => SmtpRefusal | undefined;
+  /**
+   * Runs after a message was kept and before the sender hears it was accepted: a reliability test kills the sending
+   * worker here, the window in which a message was delivered but its activity never completed.
+   */
+  beforeAcknowledge?: (mail: ReceivedMail) => Promise<void>;
 }
 
 /** Where `npm start` keeps the messages of its embedded SMTP server. */
@@ -84,8 +89,12 @@ export class MailboxServer {
           box.attempts.push(raw);
           const refused = options.refuseMessage?.(raw, box.attempts.length);
           if (refused) return callback(refusal(refused));
-          box.keep(raw, session, options.dir);
-          callback();
+          const mail = box.keep(raw, session, options.dir);
+          if (!options.beforeAcknowledge) return callback();
+          options.beforeAcknowledge(mail).then(
+            () => callback(),
+            (error: Error) => callback(error),
+          );
         });
       },
     });
@@ -94,7 +103,7 @@ export class MailboxServer {
     return box;
   }
 
-  private keep(raw: Buffer, session: SMTPServerSession, dir: string | undefined): void {
+  private keep(raw: Buffer, session: SMTPServerSession, dir: string | undefined): ReceivedMail {
     const number = this.received.length + 1;
     const receivedAt = new Date();
     const mail: ReceivedMail = {
@@ -112,6 +121,7 @@ export class MailboxServer {
       writeFileSync(mail.file, raw);
     }
     this.received.push(mail);
+    return mail;
   }
 
   stop(): Promise<void> {

@@ -26,12 +26,17 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   const [servers, bundle] = await Promise.all([
     Promise.all(
       Array.from({ length: count }, async () => {
-        try {
-          return await TestWorkflowEnvironment.createTimeSkipping({
-            server: { executable: sdkExecutable(provisioned) },
-          });
-        } catch (error) {
-          throw new TemporalServerUnavailableError(provisioned, error);
+        // The SDK gives the server 5 s to answer; on a machine busy with other work that can be too short, so a
+        // server that did not come up in time is tried twice more before the tests give up.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await TestWorkflowEnvironment.createTimeSkipping({
+              server: { executable: sdkExecutable(provisioned) },
+            });
+          } catch (error) {
+            if (attempt >= 3) throw new TemporalServerUnavailableError(provisioned, error);
+            console.log(`[test server] not up in time (attempt ${attempt}), trying again`);
+          }
         }
       }),
     ),

@@ -1,0 +1,38 @@
+/**
+ * Whether workflows stayed healthy through a fault: no workflow task that failed (a bug in workflow code, or
+ * non-determinism), and no workflow that ended as failed. A workflow task that timed out because its worker was
+ * killed is not a failure: Temporal hands the task to the next worker.
+ */
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { inPool } from '../../support/pool';
+
+const { EventType } = temporal.api.enums.v1;
+
+/** One line per problem: "<workflowId>: <what>"; empty when all are healthy. */
+export async function workflowTaskFailures(client: Client, workflowIds: string[]): Promise<string[]> {
+  const found: string[] = [];
+  await inPool(workflowIds, 8, async (workflowId) => {
+    const handle = client.workflow.getHandle(workflowId);
+    const { status } = await handle.describe();
+    if (status.name === 'FAILED' || status.name === 'TIMED_OUT') found.push(`${workflowId}: ${status.name}`);
+    const history = await handle.fetchHistory();
+    for (const event of history.events ?? []) {
+      if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
+        found.push(
+          `${workflowId}: workflow task failed: ${event.workflowTaskFailedEventAttributes?.failure?.message ?? ''}`,
+        );
+    }
+  });
+  return found.sort();
+}
+
+/** How many activities the workflows still have scheduled or running (a send that will be tried again, say). */
+export async function pendingActivities(client: Client, workflowIds: string[]): Promise<number> {
+  let pending = 0;
+  await inPool(workflowIds, 8, async (workflowId) => {
+    const description = await client.workflow.getHandle(workflowId).describe();
+    pending += description.raw.pendingActivities?.length ?? 0;
+  });
+  return pending;
+}
