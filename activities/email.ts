@@ -86,6 +86,18 @@ interface SmtpError extends Error {
   rejected?: string[];
 }
 
+/**
+ * A permanent refusal the officer could not be told of because the officer's mail server refused for now: retried
+ * like any temporary failure, so the officer does hear of it. The retry sends the message again: the refusing
+ * recipient refuses again (nothing delivered twice); one that had accepted it gets it again with the same Message-ID.
+ */
+function officerNotToldYet(what: string, why: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: 'TemporaryDeliveryFailure',
+    message: `${what}; ${why}; trying again so that the officer is told`,
+  });
+}
+
 function isPermanent(error: SmtpError): boolean {
   return typeof error.responseCode === 'number' && error.responseCode >= 500 && error.responseCode < 600;
 }
@@ -144,14 +156,17 @@ export function createEmailActivities(deps: EmailDependencies) {
     }
   }
 
-  /** Tells the officer which recipients refused; returns why that failed too, if it did (never throws). */
+  /**
+   * Tells the officer which recipients refused; returns why that failed too, if it did (never throws), and whether
+   * that failure was temporary (the officer's mail server refusing for now, or down).
+   */
   async function reportRefusal(
     input: SendEmailInput,
     messageId: string,
     subject: string,
     recipients: string[],
     reason: string,
-  ): Promise<string | undefined> {
+  ): Promise<{ message: string; temporary: boolean } | undefined> {
     const data = input.data as {
       wlzUitvoerder: { name: string; email: string };
       cycle: { id: string; title: string; timezone: string };
@@ -181,7 +196,10 @@ export function createEmailActivities(deps: EmailDependencies) {
       try {
         await deliver(notice, noticeId, render('deliveryFailed', notice.data));
       } catch (error) {
-        return `the officer (${input.reportTo}) could not be told either: ${(error as Error).message}`;
+        return {
+          message: `the officer (${input.reportTo}) could not be told either: ${(error as Error).message}`,
+          temporary: !isPermanent(error as SmtpError),
+        };
       }
     }
     return undefined;
@@ -205,11 +223,11 @@ export function createEmailActivities(deps: EmailDependencies) {
       }
       const refused = smtp.rejected && smtp.rejected.length > 0 ? smtp.rejected : input.to;
       const unreported = await reportRefusal(input, messageId, rendered.subject, refused, smtp.message);
+      const what = `the mail server refused ${messageId} permanently (${smtp.responseCode}): ${smtp.message}`;
+      if (unreported?.temporary) throw officerNotToldYet(what, unreported.message);
       throw ApplicationFailure.create({
         type: PERMANENT_DELIVERY_FAILURE,
-        message: `the mail server refused ${messageId} permanently (${smtp.responseCode}): ${smtp.message}${
-          unreported ? `; ${unreported}` : ''
-        }`,
+        message: `${what}${unreported ? `; ${unreported.message}` : ''}`,
         nonRetryable: true,
         details: [{ messageId, refused, officerTold: !unreported }],
       });
@@ -239,11 +257,16 @@ export function createEmailActivities(deps: EmailDependencies) {
             info.response ?? 'recipient refused',
           )
         : undefined;
+    if (unreported?.temporary)
+      throw officerNotToldYet(
+        `the mail server refused ${messageId} for ${rejected.join(', ')}`,
+        unreported.message,
+      );
     return {
       messageId,
       accepted,
       rejected,
-      ...(unreported ? { unreported } : {}),
+      ...(unreported ? { unreported: unreported.message } : {}),
     };
   }
 

@@ -230,6 +230,29 @@ describe('under Temporal', () => {
     }
   });
 
+  test("a permanent refusal whose notice the officer's server refuses for now: retried until the officer is told", async () => {
+    let noticeAttempts = 0;
+    const rig = await startMailRig({
+      refuseRecipient: (address) =>
+        address === 'weg@noord.example' ? { responseCode: 550, message: 'no such user' } : undefined,
+      refuseMessage: () =>
+        ++noticeAttempts <= 2 ? { responseCode: 421, message: '4.3.2 try again later' } : undefined,
+    });
+    try {
+      const error = await run(rig, ['weg@noord.example']).catch((e: unknown) => e);
+      const cause = (error as WorkflowFailedError).cause?.cause as ApplicationFailure;
+      expect(cause).toMatchObject({ type: 'PermanentDeliveryFailure', nonRetryable: true });
+      expect(cause.details?.[0]).toMatchObject({ officerTold: true });
+      const notices = await rig.parsed();
+      expect(notices.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject?.slice(0, 27)])).toEqual([
+        [OFFICER, 'Bericht niet afgeleverd bij'],
+      ]);
+      expect(noticeAttempts).toBe(3);
+    } finally {
+      await rig.stop();
+    }
+  });
+
   test('a permanent refusal is not retried, also when the officer cannot be told', async () => {
     const rig = await startMailRig({
       refuseRecipient: () => ({ responseCode: 550, message: 'mailbox unavailable' }),
