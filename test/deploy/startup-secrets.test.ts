@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { imapSettingsOf } from '../../inbound/wire';
@@ -18,6 +18,7 @@ import {
 } from '../../mail/receipt-key';
 import { freePort } from '../../support/free-port';
 import { redactUrl } from '../../support/redact';
+import { startDevServer } from '../../temporal-server/dev-server';
 import { wireDependencies } from '../../worker/dependencies';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -117,3 +118,29 @@ test('the worker process: refuses to start without OCO_RECEIPT_KEY; prints the S
   expect(withKey.output).not.toContain(KEY);
   expect(withKey.code).toBe(1);
 }, 60_000);
+
+test('the Temporal dev server started for npm start does not inherit the secrets in the environment', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oco-server-env-'));
+  const secret = password();
+  const saved = { key: process.env.OCO_RECEIPT_KEY, smtp: process.env.SMTP_URL };
+  process.env.OCO_RECEIPT_KEY = KEY;
+  process.env.SMTP_URL = `smtp://oco:${secret}@mail.example.nl:587`;
+  const server = await startDevServer({
+    dbFile: path.join(dir, 'temporal.sqlite'),
+    logFile: path.join(dir, 'temporal.log'),
+    port: await freePort(),
+    uiPort: await freePort(),
+  });
+  try {
+    if (server.pid === undefined) throw new Error('the dev server was not started by this process');
+    const environ = readFileSync(`/proc/${server.pid}/environ`, 'utf8');
+    expect(environ).toContain('PATH=');
+    expect([environ.includes(KEY), environ.includes(secret)]).toEqual([false, false]);
+  } finally {
+    await server.stop();
+    process.env.OCO_RECEIPT_KEY = saved.key;
+    process.env.SMTP_URL = saved.smtp;
+    if (saved.key === undefined) delete process.env.OCO_RECEIPT_KEY;
+    if (saved.smtp === undefined) delete process.env.SMTP_URL;
+  }
+}, 120_000);
