@@ -9,7 +9,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { FilesRefusedError } from '../attachments/intake';
 import { InputRefusedError } from '../client/inputs';
-import { formatProblem, type Problem } from '../domain/validation';
+import { formatProblem, type Problem, pathKey } from '../domain/validation';
 
 export type ErrorCode =
   | 'invalid'
@@ -53,7 +53,7 @@ export function errorBody(error: ApiError): ErrorBody {
 function pathOf(instancePath: string, prefix: string): string {
   const parts = instancePath.split('/').filter(Boolean);
   return parts.reduce(
-    (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+    (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${pathKey(part)}` : pathKey(part)),
     prefix,
   );
 }
@@ -92,6 +92,20 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   const fastifyError = error as FastifyError;
+  // Fastify says "not valid JSON" also for valid JSON it refuses: an object with a __proto__ or constructor.prototype
+  // key (prototype poisoning). The message names both, so a caller is not left looking for a syntax error.
+  if (fastifyError?.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    const message = 'must be valid JSON, without a "__proto__" or "constructor": { "prototype" } key';
+    return new ApiError(400, 'invalid', `body: ${message}`, [{ path: '', message }]);
+  }
+  if (fastifyError?.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return new ApiError(414, 'invalid', 'params: a path parameter is longer than 100 characters', [
+      { path: 'params', message: 'must be at most 100 characters each' },
+    ]);
+  if (fastifyError?.code === 'FST_ERR_BAD_URL')
+    return new ApiError(400, 'invalid', 'params: the path is not a valid URL (a broken %-escape)', [
+      { path: 'params', message: 'must be valid URL-encoded text' },
+    ]);
   if (fastifyError?.statusCode === 413 || fastifyError?.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return new ApiError(413, 'tooLarge', 'the request body is larger than this endpoint accepts');
   if (fastifyError?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')

@@ -101,6 +101,16 @@ export async function send<Ret, Arg>(
   }
 }
 
+/** A read before an Update: a workflow that does not exist gets the refusal the Update itself would give. */
+async function reading<T>(read: Promise<T>, notFound: string): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new InputRefusedError(notFound, 'refused', [], true);
+    throw error;
+  }
+}
+
 export interface SubmissionContent {
   regions: string[];
   documents: DocumentInput[];
@@ -184,7 +194,7 @@ export function officerActions(client: Client, cycleId: string, clock: Clock = s
           'invalid',
           shaped.problems,
         );
-      const problems = await unanswerableQuestions(client, cycleId, answers);
+      const problems = await reading(unanswerableQuestions(client, cycleId, answers), notFound);
       if (problems.length > 0)
         throw new InputRefusedError(problems.map(formatProblem).join('; '), 'refused', problems);
       return send(handle, publishNviUpdate, input, notFound);
@@ -230,7 +240,7 @@ export function officerActions(client: Client, cycleId: string, clock: Clock = s
     ): Promise<SelectionDecision> {
       let proposal = current;
       if (!proposal) {
-        const status = await handle.query(cycleStatusQuery);
+        const status = await reading(handle.query(cycleStatusQuery), notFound);
         const views = await providerViews(client, cycleId);
         const regionConfig = status.config.regions.find((r) => r.name === region);
         proposal = rankRegion(region, regionConfig?.maxProviders ?? 0, candidatesFor(region, views));

@@ -19,10 +19,18 @@ import {
 import { REQUIREMENTS_2024_2025 } from './requirements';
 import { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 import { termAfter } from './terms';
-import { type Problem, zodProblems } from './validation';
+import { describeValue, type Problem, pathKey, zodProblems } from './validation';
 import { WorkingDayCalendar } from './working-days';
 
 const NO_HOLIDAYS = new WorkingDayCalendar([]);
+
+/**
+ * The years a contract may start in: every date of a cycle then has four digits, as ISO-8601 instants in the e-mails
+ * and the holiday calendar read them.
+ */
+const CONTRACT_YEARS = { first: 2000, last: 2999 } as const;
+/** How far the publication may lie before contract.start: a cycle runs months, and its holiday list grows per year. */
+const MAX_SCHEDULE_YEARS = 5;
 
 export { SCHEDULE_KEYS, type ScheduleKey } from './schedule-keys';
 
@@ -65,7 +73,8 @@ function buildCycleConfigSchema() {
     /** How e-mails and calendars name the cycle; default "Inkoop onafhankelijke cliëntondersteuning Wlz <years>". */
     title: nonEmptyText.refine((t) => t.length <= 200, 'must be at most 200 characters').optional(),
     wlzUitvoerder: z.strictObject({
-      name: nonEmptyText,
+      /** Every message names it (at most 200 characters there). */
+      name: nonEmptyText.refine((t) => t.length <= 200, 'must be at most 200 characters'),
       email: z.email('must be an e-mail address'),
       /** Where warnings about objections and terms go; the procurement address when absent. */
       legalEmail: z.email('must be an e-mail address').optional(),
@@ -105,7 +114,8 @@ function buildCycleConfigSchema() {
     regions: z
       .array(
         z.strictObject({
-          name: nonEmptyText,
+          /** As providers name it in a submission, and as every message shows it: at most 200 characters. */
+          name: nonEmptyText.refine((t) => t.length <= 200, 'must be at most 200 characters'),
           maxProviders: z.int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(4),
           budget: euros.optional(),
         }),
@@ -273,6 +283,15 @@ function meaningProblems(input: unknown): Problem[] {
       ? startOfLocalDate(startText, zone)
       : undefined;
 
+  if (
+    contractStart &&
+    (contractStart.year < CONTRACT_YEARS.first || contractStart.year > CONTRACT_YEARS.last)
+  )
+    problems.push({
+      path: 'contract.start',
+      message: `must lie in the years ${CONTRACT_YEARS.first} to ${CONTRACT_YEARS.last}, got ${startText}`,
+    });
+
   // Budgets, production and the obligations count whole months of the contract.
   if (contractStart && contractStart.day !== 1)
     problems.push({
@@ -302,6 +321,15 @@ function meaningProblems(input: unknown): Problem[] {
     if (contractStart && at >= contractStart.toMillis()) {
       problems.push({ path, message: `must lie before contract.start (${startText}), got ${text}` });
     }
+    if (
+      key === 'publication' &&
+      contractStart &&
+      at < contractStart.minus({ years: MAX_SCHEDULE_YEARS }).toMillis()
+    )
+      problems.push({
+        path,
+        message: `must lie at most ${MAX_SCHEDULE_YEARS} years before contract.start (${startText}), got ${text}`,
+      });
     previous = { key, text, at };
     instants.set(key, at);
   }
@@ -309,7 +337,13 @@ function meaningProblems(input: unknown): Problem[] {
   const announcement = instants.get('announcement');
   const answerDeadline = instants.get('objectionAnswerDeadline');
   const objectionDays = field(field(input, 'terms'), 'objectionDays') ?? 14;
-  if (announcement !== undefined && answerDeadline !== undefined && Number.isInteger(objectionDays)) {
+  // Only a term the shape allows (1-365 days) is counted; any other is reported above.
+  const countable =
+    typeof objectionDays === 'number' &&
+    Number.isInteger(objectionDays) &&
+    objectionDays >= 1 &&
+    objectionDays <= 365;
+  if (announcement !== undefined && answerDeadline !== undefined && countable) {
     const days = objectionDays as number;
     const term = termAfter(announcement, days, {
       zone: zone as string,
@@ -338,7 +372,7 @@ function meaningProblems(input: unknown): Problem[] {
       else {
         problems.push({
           path: `regions[${index}].name`,
-          message: `must be unique: ${JSON.stringify(name)} is already regions[${first}]`,
+          message: `must be unique: ${describeValue(name)} is already regions[${first}]`,
         });
       }
     });
@@ -353,7 +387,7 @@ function meaningProblems(input: unknown): Problem[] {
       const y = Number(year);
       if (!/^\d{4}$/.test(year) || (y > first && y < first + years)) continue;
       problems.push({
-        path: `tariff.byYear.${year}`,
+        path: `tariff.byYear.${pathKey(year)}`,
         message:
           y === first
             ? `must be a later contract year: the rate of ${first} is tariff.hourlyRate`

@@ -7,6 +7,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { describeValue } from './validation';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const LOCAL_DATE_TIME_PRECISE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{3}))?)?$/;
@@ -29,7 +30,7 @@ function calendarDateProblem(text: string, y: number, m: number, d: number): str
 /** Parses "YYYY-MM-DD" into the calendar date (no zone, no time). */
 export function parseLocalDate(text: string): Parsed<{ year: number; month: number; day: number }> {
   const match = LOCAL_DATE.exec(text);
-  if (!match) return { ok: false, rule: `must be a date YYYY-MM-DD, got ${JSON.stringify(text)}` };
+  if (!match) return { ok: false, rule: `must be a date YYYY-MM-DD, got ${describeValue(text)}` };
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
   const problem = calendarDateProblem(text, year, month, day);
   return problem ? { ok: false, rule: problem } : { ok: true, value: { year, month, day } };
@@ -51,7 +52,7 @@ export function parsePreciseLocalDateTime(text: string, zone: string): Parsed<Da
 function parseWallClock(text: string, zone: string, pattern: RegExp, format: string): Parsed<DateTime> {
   const match = pattern.exec(text);
   if (!match) {
-    return { ok: false, rule: `must be a local date-time ${format}, got ${JSON.stringify(text)}` };
+    return { ok: false, rule: `must be a local date-time ${format}, got ${describeValue(text)}` };
   }
   const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [
     number,

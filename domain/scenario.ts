@@ -7,11 +7,16 @@
 import { z } from 'zod';
 import { AssessmentInputSchema, SelectionFactsSchema } from './assessment';
 import { type CycleConfig, DEFAULT_TIMEZONE, validateCycleConfig } from './config';
-import { localDateSchema, parsePreciseLocalDateTime } from './local-time';
+import {
+  localDateSchema,
+  parseLocalDateTime,
+  parsePreciseLocalDateTime,
+  startOfLocalDate,
+} from './local-time';
 import { OBJECTION_OUTCOMES } from './objection';
 import { SCHEDULE_KEYS } from './schedule-keys';
 import { SubmittedDocumentSchema } from './submission-rules';
-import { formatProblem, type Problem, zodProblems } from './validation';
+import { describeValue, formatProblem, type Problem, zodProblems } from './validation';
 
 const text = (max: number) =>
   z
@@ -221,7 +226,7 @@ const EventSchema = z.discriminatedUnion(
     error: (issue) => {
       if (issue.code !== 'invalid_union') return undefined;
       const given = (issue.input as { type?: unknown } | undefined)?.type;
-      return `must be one of ${EVENT_TYPES.join(', ')}, got ${given === undefined ? 'no type' : JSON.stringify(given)}`;
+      return `must be one of ${EVENT_TYPES.join(', ')}, got ${given === undefined ? 'no type' : describeValue(given)}`;
     },
   },
 );
@@ -277,15 +282,24 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
   let configInput: unknown = rawConfig;
   let prefix = 'config';
   if (typeof rawConfig === 'string') {
+    // The path as messages show it: a path is short, anything longer is cut.
+    const shown = rawConfig.length > 200 ? `${rawConfig.slice(0, 197)}...` : rawConfig;
     const loaded = loadConfig(rawConfig);
-    if (loaded.ok) configInput = loaded.value;
-    else {
+    if (loaded.ok) {
+      configInput = loaded.value;
+      // A file that reads as text or a number (any text is YAML) holds no configuration.
+      if (configInput === null || typeof configInput !== 'object')
+        problems.push({
+          path: 'config',
+          message: `${shown}: must hold a configuration object, got ${describeValue(configInput)}`,
+        });
+    } else {
       problems.push(
-        ...loaded.problems.map((p) => ({ path: 'config', message: `${rawConfig}: ${formatProblem(p)}` })),
+        ...loaded.problems.map((p) => ({ path: 'config', message: `${shown}: ${formatProblem(p)}` })),
       );
       configInput = undefined;
     }
-    prefix = `config (${rawConfig})`;
+    prefix = `config (${shown})`;
   }
   if (configInput !== null && typeof configInput === 'object') {
     const result = validateCycleConfig(configInput);
@@ -312,7 +326,7 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
       else
         problems.push({
           path: `providers[${index}].id`,
-          message: `must be unique: "${id}" is already providers[${first}]`,
+          message: `must be unique: ${describeValue(id)} is already providers[${first}]`,
         });
     });
   }
@@ -321,33 +335,36 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
   const questionCount = Array.isArray(events)
     ? events.filter((e) => field(e, 'type') === 'question').length
     : 0;
-  const timed: { index: number; atMs: number }[] = [];
+  const timed: { index: number; atMs: number; text: string }[] = [];
   if (Array.isArray(events)) {
     events.forEach((event, index) => {
       const path = `events[${index}]`;
       const atText = field(event, 'at');
       if (typeof atText === 'string') {
         const parsed = parsePreciseLocalDateTime(atText, zone);
-        if (parsed.ok) timed.push({ index, atMs: parsed.value.toMillis() });
+        if (parsed.ok) timed.push({ index, atMs: parsed.value.toMillis(), text: atText });
         else problems.push({ path: `${path}.at`, message: parsed.rule });
       }
       const provider = field(event, 'provider');
       if (typeof provider === 'string' && provider !== '' && known.size > 0 && !known.has(provider)) {
         problems.push({
           path: `${path}.provider`,
-          message: `unknown provider "${provider}"; the scenario's providers are ${[...known.keys()].join(', ')}`,
+          message: `unknown provider ${describeValue(provider)}; the scenario's providers are ${[...known.keys()].map((id) => (id.length > 64 ? `${id.slice(0, 61)}...` : id)).join(', ')}`,
         });
       }
       for (const key of ['from', 'to'] as const) {
         const id = field(event, key);
         if (field(event, 'type') === 'transfer' && typeof id === 'string' && known.size > 0 && !known.has(id))
-          problems.push({ path: `${path}.${key}`, message: `unknown provider "${id}"` });
+          problems.push({ path: `${path}.${key}`, message: `unknown provider ${describeValue(id)}` });
       }
       const named = field(event, 'providers');
       if (field(event, 'type') === 'selectionOverride' && Array.isArray(named) && known.size > 0)
         named.forEach((id, k) => {
           if (typeof id === 'string' && !known.has(id))
-            problems.push({ path: `${path}.providers[${k}]`, message: `unknown provider "${id}"` });
+            problems.push({
+              path: `${path}.providers[${k}]`,
+              message: `unknown provider ${describeValue(id)}`,
+            });
         });
       const to = field(event, 'to');
       if (field(event, 'type') === 'amendSchedule' && typeof to === 'string') {
@@ -370,6 +387,22 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
         });
       }
     });
+  }
+
+  // A dry run moves the clock to every event: one far outside the cycle (the year 9999) would take the test server
+  // beyond what it can represent. Events lie from a year before the publication to a year after the contract ends.
+  const publication = config ? parseLocalDateTime(config.schedule.publication, zone) : undefined;
+  if (config && publication?.ok) {
+    const from = publication.value.minus({ years: 1 });
+    const until = startOfLocalDate(config.contract.start, zone).plus({ years: config.contract.years + 1 });
+    for (const { index, atMs, text } of timed)
+      if (atMs < from.toMillis() || atMs >= until.toMillis())
+        problems.push({
+          path: `events[${index}].at`,
+          message:
+            `must lie within the cycle, from a year before schedule.publication (${from.toISODate()}) to a year ` +
+            `after the contract ends (${until.toISODate()}), got ${text}`,
+        });
   }
 
   if (problems.length > 0 || !shaped.success || !config) return { ok: false, problems };

@@ -11,11 +11,16 @@ export interface Problem {
   message: string;
 }
 
+/** A key as a path shows it: a field name is short, so a longer key (from a record, an unknown field) is cut. */
+export function pathKey(key: string): string {
+  return key.length > 64 ? `${key.slice(0, 61)}...` : key;
+}
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
+    else out += out === '' ? pathKey(String(part)) : `.${pathKey(String(part))}`;
   }
   return out;
 }
@@ -88,7 +93,7 @@ export function zodProblems(error: z.ZodError, knownKeys?: KnownKeys): Problem[]
         for (const key of issue.keys) {
           const suggestion = knownKeys ? closestKey(key, knownKeys(issue.path)) : undefined;
           problems.push({
-            path: joinPath(path, key),
+            path: joinPath(path, pathKey(key)),
             message: `unknown field${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
           });
         }

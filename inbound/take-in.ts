@@ -8,11 +8,14 @@
  *    the mailbox's receipt time, not the time we read it; the Update's id comes from the Message-ID. The workflow
  *    sends the receipt.
  * 4. What cannot be routed with certainty, or what the workflow refuses, goes to the triage queue; the sender is told
- *    it was received and when (inboundReceived), and the officer routes it later (routeTriageItem).
+ *    it was received and when (inboundReceived), if its address is one, and the officer routes it later
+ *    (routeTriageItem).
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import { z } from 'zod';
 import { FilesRefusedError, type ReceivedFile, receiveFiles } from '../attachments/intake';
 import type { AttachmentStore } from '../attachments/store';
 import { InputRefusedError, providerInputs } from '../client/inputs';
@@ -53,7 +56,12 @@ export async function takeIn(
   reachedMailboxAt: Date,
   deps: InboundDependencies,
 ): Promise<InboundEntry> {
-  const mail = await simpleParser(raw);
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw);
+  } catch (error) {
+    return takeInUnreadable(raw, reachedMailboxAt, deps, (error as Error).message);
+  }
   const messageId = mail.messageId ?? `<sha256.${sha256(raw)}@geen-message-id>`;
   const known = deps.ledger.get(messageId);
   if (known) return known;
@@ -73,9 +81,10 @@ export async function takeIn(
   try {
     files = await receiveFiles(
       deps.store,
+      // mailparser gives `false`, not a string, for an empty Content-Type or file name.
       mail.attachments.map((a) => ({
-        name: a.filename ?? 'bijlage',
-        declaredType: a.contentType,
+        name: typeof a.filename === 'string' ? a.filename : 'bijlage',
+        declaredType: typeof a.contentType === 'string' ? a.contentType : undefined,
         content: a.content,
       })),
       deps.limits,
@@ -130,9 +139,48 @@ export async function takeIn(
   // same Message-ID, so a second attempt never looks like a new message); once recorded it is not read again.
   const directory = await deps.directory.read();
   const config = directory.configs[route.cycleId ?? ''] ?? Object.values(directory.configs)[0];
-  if (config && from) await deps.acknowledge({ config, to: from, entry: triage });
+  if (config && replyable(from))
+    try {
+      await deps.acknowledge({ config, to: from, entry: triage });
+    } catch (error) {
+      // An acknowledgment that can never go out (the mail server refused the address for good, or the message cannot
+      // be made) must not keep the message out of triage; a temporary failure is tried again with the message.
+      if (!(error instanceof ApplicationFailure && error.nonRetryable)) throw error;
+      triage.reason = `${triage.reason}; not acknowledged: ${error.message}`;
+    }
   const entry = deps.ledger.add(triage);
   return entry;
+}
+
+/** A sender's address an acknowledgment can go to: one that is not an address (too long, malformed) gets none. */
+function replyable(address: string): boolean {
+  return address.length <= 254 && z.email().safeParse(address).success;
+}
+
+/**
+ * A message the parser refuses (a header over its size limit, say): kept whole and put in triage with the reason, so
+ * it is not tried again and again; who sent it is not known, so no acknowledgment goes out.
+ */
+async function takeInUnreadable(
+  raw: Buffer,
+  reachedMailboxAt: Date,
+  deps: Pick<InboundDependencies, 'store' | 'ledger'>,
+  why: string,
+): Promise<InboundEntry> {
+  const messageId = `<sha256.${sha256(raw)}@onleesbaar>`;
+  const known = deps.ledger.get(messageId);
+  if (known) return known;
+  const rawStored = await deps.store.put(raw);
+  return deps.ledger.add({
+    messageId,
+    receivedAt: reachedMailboxAt.toISOString(),
+    from: '',
+    subject: '',
+    rawSha256: rawStored.sha256,
+    files: [],
+    outcome: 'triage',
+    reason: `the message cannot be read as an e-mail (${why.slice(0, 200)}); kept as received`,
+  });
 }
 
 /** The Update a kind of message becomes, stamped with the mailbox's receipt time. */
@@ -195,7 +243,8 @@ export async function routeTriageItem(
       'refused',
     );
   const raw = await deps.store.get(item.rawSha256);
-  const mail = raw ? await simpleParser(raw) : undefined;
+  // A message the parser refused on arrival is routed with its subject (none) as its text.
+  const mail = raw ? await simpleParser(raw).catch(() => undefined) : undefined;
   const text = mail?.text ?? item.subject;
   const directory = await deps.directory.read();
   const regions =

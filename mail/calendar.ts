@@ -30,7 +30,10 @@ const LEAD_MS = 30 * 60 * 1000;
 
 export function deadlineCalendar(context: CalendarContext, deadlines: readonly CalendarDeadline[]): string {
   const calendar = ical({
-    name: context.cycleTitle,
+    // ical-generator writes the calendar's name as it is (its events' texts it escapes): a line break in a title
+    // would start a property of its own.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    name: context.cycleTitle.replace(/[\u0000-\u001f\u007f]+/g, ' '),
     prodId: { company: 'oco-contracting', product: 'cycle', language: 'NL' },
     method: ICalCalendarMethod.PUBLISH,
   });

@@ -104,7 +104,9 @@ function fill<K extends TemplateKind>(
   };
   return {
     kind,
-    subject: spec.subject(valid),
+    // A subject is one line: a line break or control character from the data (a title, an e-mail's subject) is a space.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    subject: spec.subject(valid).replace(/[\u0000-\u001f\u007f]+/g, ' '),
     html: compiled.html(valid),
     text: compiled
       .text(valid)

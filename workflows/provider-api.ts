@@ -115,6 +115,8 @@ export interface ProviderView {
     receiptCode: string | null;
   }[];
   withdrawnAt: string | null;
+  /** Every withdrawal received, in order, with its receipt. */
+  withdrawals: { sequence: number; receivedAt: string; receiptCode: string | null }[];
   reminders: { key: string; daysBefore: number; sentAt: string }[];
   deliveryFailures: string[];
   /** The latest assessment per region (after closing). */

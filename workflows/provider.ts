@@ -395,6 +395,11 @@ export async function providerWorkflow({ cycleId, provider }: ProviderWorkflowIn
           receiptCode: s.receipt?.code ?? null,
         })),
       withdrawnAt: status() === 'withdrawn' ? (lastWithdrawal?.receivedAt ?? null) : null,
+      withdrawals: dossier.withdrawals.map((w) => ({
+        sequence: w.sequence,
+        receivedAt: w.receivedAt,
+        receiptCode: w.receipt?.code ?? null,
+      })),
       reminders: [...remindersSent],
       deliveryFailures: [...outbox.failures],
       assessments: [...outcome.assessments.values()].map((all) => all[all.length - 1] as AssessmentRecord),

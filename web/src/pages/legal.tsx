@@ -15,6 +15,7 @@ import { Failure, Loading } from '../components/feedback';
 import { useLoad, useNow } from '../components/load';
 import { TableHead } from '../components/table-head';
 import { daysLeft, when } from '../format';
+import { legalCsvRows } from '../legal-csv';
 
 export const OUTCOME_NAMES: Record<ObjectionOutcome, string> = {
   upheld: 'gegrond',
@@ -30,36 +31,9 @@ function DaysLeft({ endsAt, now, done }: { endsAt: string | null; now: number; d
   return <span class={days <= 2 ? 'urgent' : undefined}>{text}</span>;
 }
 
-/** A cell a spreadsheet would read as a formula (=, +, -, @) is written as text. */
-const cell = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-
 async function csv(rows: LegalRow[]): Promise<string> {
   const { stringify } = await import('csv-stringify/browser/esm/sync');
-  return stringify(
-    rows.map((r) => ({
-      aanbieder: cell(r.provider),
-      aanbiederId: r.providerId,
-      bezwaar: r.objection,
-      regios: r.regions.join(', '),
-      ingediend: when(r.filedAt),
-      ingediendUtc: r.filedAt,
-      opTijd: r.onTime ? 'ja' : 'nee',
-      eindeBezwaartermijn: when(r.objectionTermEndsAt, 'deadline'),
-      eindeBezwaartermijnUtc: r.objectionTermEndsAt,
-      antwoordUiterlijk: when(r.answerDueAt, 'deadline'),
-      antwoordUiterlijkUtc: r.answerDueAt ?? '',
-      beantwoord: when(r.answeredAt),
-      beantwoordUtc: r.answeredAt ?? '',
-      uitkomst: r.outcome ? OUTCOME_NAMES[r.outcome] : '',
-      eindeKortGedingtermijn: when(r.kortGedingDeadline, 'deadline'),
-      eindeKortGedingtermijnUtc: r.kortGedingDeadline ?? '',
-      kortGeding: r.kortGedingServed
-        ? `${r.kortGedingServed.court}, betekend ${r.kortGedingServed.servedOn}`
-        : '',
-      waarschuwingen: r.warnings.map(dutchWarning).join(' | '),
-    })),
-    { header: true, delimiter: ';', bom: true },
-  );
+  return stringify(legalCsvRows(rows, OUTCOME_NAMES), { header: true, delimiter: ';', bom: true });
 }
 
 function AnswerForm({ cycleId, row, onDone }: { cycleId: string; row: LegalRow; onDone(): void }) {
