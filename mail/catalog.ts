@@ -10,7 +10,11 @@ const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const instant = z.iso.datetime({ message: 'must be an ISO-8601 UTC instant' });
 const euros = z.number().min(0).refine(Number.isFinite);
-const url = z.url().nullable().default(null);
+/** A link in a message: http or https only (a `javascript:` or `data:` URL in an e-mail is never wanted). */
+const url = z
+  .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
+  .nullable()
+  .default(null);
 const termDays = z.int().min(1).max(365);
 
 const base = {

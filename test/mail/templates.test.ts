@@ -155,6 +155,26 @@ test('wrong data is an error naming the field, and nothing is sent', async () =>
   expect(rig.server.received.length).toBe(before);
 });
 
+test('a link in a message must be http or https: a javascript: or data: URL is refused by name', async () => {
+  const store = await testTemplates();
+  for (const documentsUrl of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>']) {
+    const data = { ...(exampleData('publication', TEST_KEY) as Record<string, unknown>), documentsUrl };
+    expect(() => store.render('publication', data as never)).toThrow(TemplateDataError);
+    try {
+      store.render('publication', data as never);
+    } catch (error) {
+      expect((error as TemplateDataError).problems).toEqual([
+        expect.objectContaining({ path: 'documentsUrl', message: expect.stringContaining('http or https') }),
+      ]);
+    }
+  }
+  const fine = {
+    ...(exampleData('publication', TEST_KEY) as Record<string, unknown>),
+    documentsUrl: 'https://x.nl/d',
+  };
+  expect(store.render('publication', fine as never).html).toContain('https://x.nl/d');
+});
+
 test('mjml validation errors are errors, and a template naming a field the data lacks fails instead of leaving a blank', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oco-templates-'));
   writeFileSync(
