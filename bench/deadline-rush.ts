@@ -47,7 +47,7 @@ const spread = (values: number[]) => {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
 };
 
-async function pdfWith(text: string): Promise<Buffer> {
+export async function pdfWith(text: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc
     .addPage()
