@@ -5,14 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import {
-  provisionTestServer,
-  sdkExecutable,
-  TemporalServerUnavailableError,
-} from '../../temporal-server/provision';
+import { provisionTestServer, TemporalServerUnavailableError } from '../../temporal-server/provision';
 import { workflowsPath } from '../../worker/worker';
+import { startTimeSkippingServer } from '../helpers/temporal';
 
 declare global {
   var __OCO_TEST_SERVERS__: TestWorkflowEnvironment[] | undefined;
@@ -26,17 +23,10 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   const [servers, bundle] = await Promise.all([
     Promise.all(
       Array.from({ length: count }, async () => {
-        // The SDK gives the server 5 s to answer; on a machine busy with other work that can be too short, so a
-        // server that did not come up in time is tried twice more before the tests give up.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await TestWorkflowEnvironment.createTimeSkipping({
-              server: { executable: sdkExecutable(provisioned) },
-            });
-          } catch (error) {
-            if (attempt >= 3) throw new TemporalServerUnavailableError(provisioned, error);
-            console.log(`[test server] not up in time (attempt ${attempt}), trying again`);
-          }
+        try {
+          return await startTimeSkippingServer(provisioned);
+        } catch (error) {
+          throw new TemporalServerUnavailableError(provisioned, error);
         }
       }),
     ),
