@@ -7,7 +7,8 @@
  */
 import { deflateRawSync, deflateSync } from 'node:zlib';
 import fc from 'fast-check';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { pdf } from '../helpers/api';
 import { hostileText, MARKUP, markupText } from './arbitraries';
 
 /** The bytes the attachments are made of, prepared once (a PDF with text, a scan, the bombs). */
@@ -57,20 +58,10 @@ async function flateBombPdf(size: number): Promise<Buffer> {
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
-async function textPdf(text: string | null): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage();
-  if (text === null) page.drawRectangle({ x: 40, y: 40, width: 300, height: 400 });
-  else page.drawText(text, { x: 50, y: 700, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
-  doc.setCreationDate(new Date('2023-01-01T00:00:00Z'));
-  doc.setModificationDate(new Date('2023-01-01T00:00:00Z'));
-  return Buffer.from(await doc.save());
-}
-
 export async function prepareContents(): Promise<Contents> {
   return {
-    pdf: await textPdf('Bestuursverklaring van Stichting a'),
-    scan: await textPdf(null),
+    pdf: await pdf('Bestuursverklaring van Stichting a'),
+    scan: await pdf(null),
     zipBomb: zipOf(64 * 1024 * 1024),
     flateBomb: await flateBombPdf(64 * 1024 * 1024),
   };

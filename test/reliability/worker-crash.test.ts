@@ -19,7 +19,6 @@ import { buildApi } from '../../api/server';
 import { TokenStore } from '../../api/tokens';
 import { closePdfInspector } from '../../attachments/inspect';
 import { FileSystemAttachmentStore } from '../../attachments/store';
-import { pdfWith } from '../../bench/deadline-rush';
 import { benchProviders } from '../../bench/dev-rig';
 import { contractActions, contractInputs } from '../../client/contract-period';
 import { plannedStatus, startOrResumeCycle } from '../../client/cycles';
@@ -34,6 +33,7 @@ import { type RunningServer, startDevServer } from '../../temporal-server/dev-se
 import { contractPeriodWorkflow } from '../../workflows/contract-period';
 import { contractWorkflowId, providerWorkflowId, TASK_QUEUE } from '../../workflows/ids';
 import { providerViewQuery } from '../../workflows/provider-api';
+import { pdf } from '../helpers/api';
 import { example2024 } from '../helpers/configs';
 import { handoverOf } from '../helpers/contracts';
 import { provider } from '../helpers/cycle-rig';
@@ -129,7 +129,7 @@ test('killed during the deadline rush: every accepted submission recorded once, 
       const response = await fetch(`${url}/files?name=${kind}.pdf`, {
         method: 'POST',
         headers: { authorization: `Bearer ${made[0]?.token}`, 'content-type': 'application/pdf' },
-        body: await pdfWith(`${kind} ${config.id}`),
+        body: await pdf(`${kind} ${config.id}`),
       });
       const { sha256 } = (await response.json()) as { sha256: string };
       documents.push({
