@@ -87,15 +87,26 @@ interface SmtpError extends Error {
 }
 
 /**
- * A permanent refusal the officer could not be told of because the officer's mail server refused for now: retried
- * like any temporary failure, so the officer does hear of it. The retry sends the message again: the refusing
- * recipient refuses again (nothing delivered twice); one that had accepted it gets it again with the same Message-ID.
+ * A message refused for good whose notice to the officer met a transient failure (the officer's mail server refusing
+ * for now, or down): retried like any temporary failure, so the officer does hear of it. Nothing of the message was
+ * delivered, so the retry delivers nothing twice: the refusing recipient refuses again, and the notice goes out. (When
+ * some recipients accepted the message it is not retried, which would send it to them again: the refusal is recorded
+ * with the notice's failure, as before.)
  */
 function officerNotToldYet(what: string, why: string): ApplicationFailure {
   return ApplicationFailure.create({
     type: 'TemporaryDeliveryFailure',
     message: `${what}; ${why}; trying again so that the officer is told`,
   });
+}
+
+/**
+ * An SMTP failure that may pass: a 4xx reply, or no connection to the server. Not a 5xx, and not an error of our own
+ * making (a message its template refuses), which would fail the same way on every retry.
+ */
+function isTransient(error: SmtpError): boolean {
+  if (typeof error.responseCode === 'number') return error.responseCode >= 400 && error.responseCode < 500;
+  return ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS'].includes(String((error as { code?: unknown }).code));
 }
 
 function isPermanent(error: SmtpError): boolean {
@@ -198,7 +209,7 @@ export function createEmailActivities(deps: EmailDependencies) {
       } catch (error) {
         return {
           message: `the officer (${input.reportTo}) could not be told either: ${(error as Error).message}`,
-          temporary: !isPermanent(error as SmtpError),
+          temporary: isTransient(error as SmtpError),
         };
       }
     }
@@ -257,11 +268,6 @@ export function createEmailActivities(deps: EmailDependencies) {
             info.response ?? 'recipient refused',
           )
         : undefined;
-    if (unreported?.temporary)
-      throw officerNotToldYet(
-        `the mail server refused ${messageId} for ${rejected.join(', ')}`,
-        unreported.message,
-      );
     return {
       messageId,
       accepted,
