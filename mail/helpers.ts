@@ -26,6 +26,23 @@ function requireInstant(value: unknown, helper: string): number {
   return ms;
 }
 
+/**
+ * Dates already written out: every receipt names the same deadline, every notice the same milestones, and writing a
+ * date in a zone with Luxon costs about as much as filling in the rest of the message. Bounded; the oldest go first.
+ */
+const written = new Map<string, string>();
+const WRITTEN_KEPT = 10_000;
+
+function once(key: string, write: () => string): string {
+  let text = written.get(key);
+  if (text === undefined) {
+    text = write();
+    if (written.size >= WRITTEN_KEPT) written.delete(written.keys().next().value as string);
+    written.set(key, text);
+  }
+  return text;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   const units = ['KB', 'MB', 'GB'];
@@ -44,20 +61,28 @@ export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
   const safe = (text: string) => (flavour === 'html' ? new Handlebars.SafeString(text) : text);
 
   /** {{moment at}}: "dinsdag 1 augustus 2023, 17:00 uur". */
-  hb.registerHelper('moment', (value: unknown, options: HelperOptions) =>
-    dutchDateTime(requireInstant(value, 'moment'), zoneOf(options), 'event'),
-  );
-  /** {{deadline at}}: a deadline at local midnight reads "… 24:00 uur" of the day that ends. */
-  hb.registerHelper('deadline', (value: unknown, options: HelperOptions) =>
-    dutchDateTime(requireInstant(value, 'deadline'), zoneOf(options), 'deadline'),
-  );
-  /** {{day date}}: a calendar date "2024-01-01" as "maandag 1 januari 2024". */
-  hb.registerHelper('day', (value: unknown) => {
-    const day = typeof value === 'string' ? DateTime.fromISO(value, { zone: 'utc' }) : undefined;
-    if (!day?.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(String(value)))
-      throw new Error(`day: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
-    return day.setLocale('nl').toFormat('cccc d LLLL yyyy');
+  hb.registerHelper('moment', (value: unknown, options: HelperOptions) => {
+    const zone = zoneOf(options);
+    return once(`moment ${value} ${zone}`, () =>
+      dutchDateTime(requireInstant(value, 'moment'), zone, 'event'),
+    );
   });
+  /** {{deadline at}}: a deadline at local midnight reads "… 24:00 uur" of the day that ends. */
+  hb.registerHelper('deadline', (value: unknown, options: HelperOptions) => {
+    const zone = zoneOf(options);
+    return once(`deadline ${value} ${zone}`, () =>
+      dutchDateTime(requireInstant(value, 'deadline'), zone, 'deadline'),
+    );
+  });
+  /** {{day date}}: a calendar date "2024-01-01" as "maandag 1 januari 2024". */
+  hb.registerHelper('day', (value: unknown) =>
+    once(`day ${value}`, () => {
+      const day = typeof value === 'string' ? DateTime.fromISO(value, { zone: 'utc' }) : undefined;
+      if (!day?.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(String(value)))
+        throw new Error(`day: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
+      return day.setLocale('nl').toFormat('cccc d LLLL yyyy');
+    }),
+  );
   /** {{exact at}}: to the second, for receipts: "dinsdag 1 augustus 2023, 16:59:59 uur". */
   hb.registerHelper('exact', (value: unknown, options: HelperOptions) => {
     const local = DateTime.fromMillis(requireInstant(value, 'exact'), { zone: zoneOf(options) }).setLocale(

@@ -2,6 +2,7 @@
  * Builds the worker that runs every workflow and activity of the project on one task queue.
  * Used by the standalone worker process (main.ts), by `oco start`, and by the tests.
  */
+import v8 from 'node:v8';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { type Activities, createActivities } from '../activities';
 import { TASK_QUEUE } from '../workflows/ids';
@@ -13,8 +14,22 @@ export interface WorkerSetup {
   activities?: Activities;
   /** A prebuilt workflow bundle (tests build one per run); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;
-  /** Workflows kept in memory between tasks (the SDK default when unset); 0 turns off sticky execution. */
+  /** Workflows kept in memory between tasks (cachedWorkflowsFor the heap when unset); 0 turns off sticky execution. */
   maxCachedWorkflows?: number;
+}
+
+/** What one cached workflow takes of the workflow thread's heap, measured: its own copy of zod, the schemas, luxon. */
+const MIB_PER_CACHED_WORKFLOW = 3;
+
+/**
+ * How many workflows a worker keeps in memory between tasks. The SDK's default counts on about 1.7 MB a workflow; ours
+ * take about 2-3 MB (the SDK gives every workflow fresh copies of the modules it loads), so with the SDK's default a
+ * worker holding a national round (thousands of provider workflows) filled its heap until garbage collection made
+ * workflow creation overrun the SDK's 5 s limit. Past this number the least recently used workflows are evicted and
+ * replayed from history when they next have work.
+ */
+export function cachedWorkflowsFor(heapMiB = v8.getHeapStatistics().heap_size_limit / 1048576): number {
+  return Math.max(10, Math.floor((heapMiB - 512) / MIB_PER_CACHED_WORKFLOW));
 }
 
 export function workflowsPath(): string {
@@ -31,6 +46,6 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     taskQueue: setup.taskQueue ?? TASK_QUEUE,
     activities: setup.activities ?? createActivities(),
     ...workflowSource,
-    ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
+    maxCachedWorkflows: setup.maxCachedWorkflows ?? cachedWorkflowsFor(),
   });
 }
