@@ -9,6 +9,7 @@ import { loadConfigFile } from '../cli/config-file';
 import { type AssessmentRecord, SELECTION_FACTS } from '../domain/assessment';
 import type { CycleConfig } from '../domain/config';
 import { validateCycleConfig } from '../domain/config';
+import type { ProviderRef } from '../domain/inputs';
 import type { Scenario, ScenarioEvent } from '../domain/scenario';
 import { type Candidate, rankRegion } from '../domain/selection';
 import { DOCUMENT_KINDS } from '../domain/submission-rules';
@@ -21,9 +22,15 @@ export interface CycleBenchOptions {
   regions: number;
 }
 
+/** A provider taking part in a cycle, and the regions of that cycle it applies for (in one submission). */
+export interface Applicant {
+  provider: ProviderRef;
+  regions: string[];
+}
+
 /**
- * The 2024-2025 schedule with `regions` regions and `providers` providers that each ask once and submit once, are
- * assessed, announced, may object, and sign their contracts, through the contract start.
+ * The 2024-2025 schedule with `regions` regions and `providers` providers that each ask once and submit once for one
+ * region, are assessed, announced, may object, and sign their contracts, through the contract start.
  */
 export function benchScenario({ providers, regions }: CycleBenchOptions): Scenario {
   const base = loadConfigFile(path.join(projectRoot(), 'examples', 'zk-2024-2025.yaml'));
@@ -33,124 +40,133 @@ export function benchScenario({ providers, regions }: CycleBenchOptions): Scenar
     regions: Array.from({ length: regions }, (_, i) => ({ name: `Regio ${i + 1}`, maxProviders: 4 })),
   });
   if (!result.ok) throw new Error('bench configuration is invalid');
-  const config: CycleConfig = result.config;
+  const applicants = Array.from({ length: providers }, (_, i) => ({
+    provider: {
+      id: `aanbieder-${i + 1}`,
+      name: `Stichting Cliëntondersteuning ${i + 1}`,
+      email: `aanbieder-${i + 1}@bench.example.nl`,
+      consortium: false,
+    },
+    regions: [`Regio ${(i % regions) + 1}`],
+  }));
+  return cycleScenario(result.config, applicants);
+}
+
+/** An event as the scenario builder writes it: its instant only (the file's text time and place are not needed). */
+type Unplaced = {
+  [T in ScenarioEvent['type']]: Omit<Extract<ScenarioEvent, { type: T }>, 'at' | 'index'>;
+}[ScenarioEvent['type']];
+
+/** The selection facts of the k-th applicant of a region: the earlier, the stronger, no two of the first 64 equal. */
+function selectionFacts(k: number): AssessmentRecord['selection'] {
+  const strength = Math.max(0, 2 ** SELECTION_FACTS.length - 1 - k);
+  return Object.fromEntries(
+    SELECTION_FACTS.map((f, bit) => [f, (strength >> (SELECTION_FACTS.length - 1 - bit)) % 2 === 1]),
+  ) as AssessmentRecord['selection'];
+}
+
+/**
+ * A whole cycle on a 2024-2025 schedule: each applicant asks a question over ten mornings and submits for its regions
+ * over the last five days before the closing (the deadline rush); every applicant is assessed in each of its regions
+ * over August, one in seventeen failing a requirement (never among a region's first six, so no tie arises at the
+ * cut-off); one in ten of those selected nowhere objects and is answered; every selected provider signs its contract.
+ */
+export function cycleScenario(config: CycleConfig, applicants: readonly Applicant[]): Scenario {
   const zone = config.timezone;
   const ms = (local: string) => DateTime.fromISO(local, { zone }).toMillis();
   const events: ScenarioEvent[] = [];
-  const list = Array.from({ length: providers }, (_, i) => ({
-    id: `aanbieder-${i + 1}`,
-    name: `Stichting Cliëntondersteuning ${i + 1}`,
-    email: `aanbieder-${i + 1}@bench.example.nl`,
-    consortium: false,
-  }));
-  // Questions arrive over ten mornings, submissions over the last five days before closing (the deadline rush).
-  list.forEach((p, i) => {
+  const push = (event: Unplaced) => events.push({ ...event, at: '', index: events.length } as ScenarioEvent);
+  applicants.forEach(({ provider }, i) => {
     const questionDay = 5 + (i % 10);
-    events.push({
+    push({
       type: 'question',
-      provider: p.id,
+      provider: provider.id,
       text: `Vraag ${i + 1} over de inkoopdocumenten`,
-      at: '',
       atMs: ms(`2023-06-${String(questionDay).padStart(2, '0')}T10:00`),
-      index: events.length,
     });
   });
-  events.push({
-    type: 'nvi',
-    at: '',
-    atMs: ms('2023-06-28T10:00'),
-    index: events.length,
-    answers: [{ questions: list.map((_, i) => i), answer: 'Zie de toelichting.', changesDocuments: false }],
-  });
-  list.forEach((p, i) => {
-    const day = 27 + (i % 5);
-    events.push({
+  // The NvI answers every question (a cycle nobody applied to has none to answer).
+  if (applicants.length > 0)
+    push({
+      type: 'nvi',
+      atMs: ms('2023-06-28T10:00'),
+      answers: [
+        { questions: applicants.map((_, i) => i), answer: 'Zie de toelichting.', changesDocuments: false },
+      ],
+    });
+  applicants.forEach(({ provider, regions }, i) => {
+    push({
       type: 'submission',
-      provider: p.id,
-      regions: [`Regio ${(i % regions) + 1}`],
+      provider: provider.id,
+      regions,
       documents: DOCUMENT_KINDS.filter((k) => k !== 'consortiumDeclaration').map((kind) => ({
         kind,
         name: `${kind}.pdf`,
         issuedOn: '2023-07-01',
       })),
-      at: '',
-      atMs: ms(`2023-07-${day}T16:00`),
-      index: events.length,
+      atMs: ms(`2023-07-${27 + (i % 5)}T16:00`),
     });
   });
-  // Part 2: every provider assessed in its region over August, the selection facts spread so that no two providers
-  // of a region are equal (no tie to decide); one in ten of those not selected objects, each objection is answered;
-  // every selected provider signs its contract.
   const requirements = Object.fromEntries(
     config.assessment.requirements.map((_, n) => [String(n + 1), true as const]),
   );
   const byRegion = new Map<string, Candidate[]>();
-  list.forEach((p, i) => {
-    const region = `Regio ${(i % regions) + 1}`;
-    const place = Math.floor(i / regions);
-    const selection = Object.fromEntries(
-      SELECTION_FACTS.map((f, bit) => [f, ((place + 1) >> bit) % 2 === 1]),
-    );
-    const unmet = i % 17 === 16;
-    events.push({
-      type: 'assessment',
-      provider: p.id,
-      region,
-      requirements: unmet
-        ? { ...requirements, '13': { met: false, reason: 'Te weinig cliëntondersteuners.' } }
-        : requirements,
-      selection,
-      at: '',
-      atMs: ms(`2023-08-${String(3 + (i % 25)).padStart(2, '0')}T10:00`),
-      index: events.length,
-    });
-    const assessment = {
-      region,
-      version: 1,
-      assessedAt: '',
-      assessor: null,
-      unmet: unmet ? [{ number: 13, requirement: '', reason: '' }] : [],
-      selection: selection as AssessmentRecord['selection'],
-    };
-    byRegion.set(region, [
-      ...(byRegion.get(region) ?? []),
-      { providerId: p.id, name: p.name, onTime: true, missing: [], assessment },
-    ]);
+  applicants.forEach(({ provider, regions }, i) => {
+    for (const region of regions) {
+      const k = byRegion.get(region)?.length ?? 0;
+      const selection = selectionFacts(k);
+      const unmet = i % 17 === 16 && k >= 6;
+      push({
+        type: 'assessment',
+        provider: provider.id,
+        region,
+        requirements: unmet
+          ? { ...requirements, '13': { met: false, reason: 'Te weinig cliëntondersteuners.' } }
+          : requirements,
+        selection,
+        atMs: ms(`2023-08-${String(3 + (i % 25)).padStart(2, '0')}T10:00`),
+      });
+      const assessment = {
+        region,
+        version: 1,
+        assessedAt: '',
+        assessor: null,
+        unmet: unmet ? [{ number: 13, requirement: '', reason: '' }] : [],
+        selection,
+      };
+      byRegion.set(region, [
+        ...(byRegion.get(region) ?? []),
+        { providerId: provider.id, name: provider.name, onTime: true, missing: [], assessment },
+      ]);
+    }
   });
+  const maxOf = new Map(config.regions.map((r) => [r.name, r.maxProviders]));
   const selected = new Set(
-    [...byRegion].flatMap(([region, candidates]) => rankRegion(region, 4, candidates).proposed),
+    [...byRegion].flatMap(
+      ([region, candidates]) => rankRegion(region, maxOf.get(region) ?? 4, candidates).proposed,
+    ),
   );
-  list.forEach((p, i) => {
-    if (selected.has(p.id)) {
-      events.push({
-        type: 'contractSigned',
-        provider: p.id,
-        at: '',
-        atMs: ms('2023-10-20T10:00'),
-        index: events.length,
-      });
+  applicants.forEach(({ provider }, i) => {
+    if (selected.has(provider.id)) {
+      push({ type: 'contractSigned', provider: provider.id, atMs: ms('2023-10-20T10:00') });
     } else if (i % 10 === 0) {
-      events.push({
+      push({
         type: 'objection',
-        provider: p.id,
+        provider: provider.id,
         text: 'Wij maken bezwaar tegen de uitkomst.',
-        at: '',
         atMs: ms('2023-09-20T10:00'),
-        index: events.length,
       });
-      events.push({
+      push({
         type: 'objectionAnswer',
-        provider: p.id,
+        provider: provider.id,
         outcome: 'rejected',
         text: 'De beoordeling blijft ongewijzigd.',
-        at: '',
         atMs: ms('2023-10-10T10:00'),
-        index: events.length,
       });
     }
   });
   events.sort((a, b) => a.atMs - b.atMs);
-  return { config, providers: list, events };
+  return { config, providers: applicants.map((a) => a.provider), events };
 }
 
 export interface CycleBenchResult {

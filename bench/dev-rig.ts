@@ -51,6 +51,8 @@ export async function startDevRig(name: string, smtpConnections = 4) {
   const client = new Client({ connection });
   return {
     dir,
+    /** The Temporal server's process id, for its CPU time (absent when the SDK started it). */
+    serverPid: server.pid,
     mailbox,
     transport,
     native,
