@@ -25,7 +25,7 @@ import { projectRoot } from '../support/project-root';
 import { providerWorkflowId } from '../workflows/ids';
 import { providerViewQuery, submitUpdate } from '../workflows/provider-api';
 import { benchProviders, startDevRig } from './dev-rig';
-import { bySlice, type LoadFigures, type LoadTarget, mailboxQuiet, paced, saturated } from './load';
+import { bySlice, type LoadFigures, type LoadTarget, mailboxQuiet, paced, refusal, saturated } from './load';
 import { type StageFigures, stageFigures } from './stages';
 
 export interface RushFigures {
@@ -131,8 +131,11 @@ export async function benchDeadlineRush(
           headers: { authorization: `Bearer ${made[i]?.token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ regions: ['Utrecht'], documents }),
         });
-        const body = (await response.json()) as { facts?: { receivedAt: string; onTime: boolean } };
-        if (response.status !== 201 || !body.facts) return null;
+        const body = (await response.json()) as {
+          facts?: { receivedAt: string; onTime: boolean };
+          error?: { code: string; message: string };
+        };
+        if (response.status !== 201 || !body.facts) return { refused: refusal(response.status, body.error) };
         return { acceptedAt: Date.parse(body.facts.receivedAt), onTime: body.facts.onTime };
       },
       end: () => rig.endCycle(config.id, list),

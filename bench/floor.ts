@@ -12,7 +12,7 @@ import { startDevRig } from './dev-rig';
 import { createFloorActivities, FLOOR_MAIL_KIND } from './floor/activities';
 import { type FloorHolder, floorWorkflowId, inputCountQuery, recordInputUpdate } from './floor/api';
 import { floorFrontDoor } from './floor/front-door';
-import { type LoadFigures, type LoadTarget, paced, saturated } from './load';
+import { type LoadFigures, type LoadTarget, paced, refusal, saturated } from './load';
 import { type StageFigures, stageFigures } from './stages';
 
 export interface FloorFigures {
@@ -91,8 +91,13 @@ export async function benchFloor(
             headers: { 'content-type': 'application/json' },
             body,
           });
-          const answer = (await response.json()) as { facts?: { receivedAt: string } };
-          if (response.status !== 201 || !answer.facts) return null;
+          const answer = (await response.json()) as {
+            facts?: { receivedAt: string };
+            error?: { code?: string; message?: string };
+            message?: string;
+          };
+          if (response.status !== 201 || !answer.facts)
+            return { refused: refusal(response.status, answer.error ?? { message: answer.message }) };
           return { acceptedAt: Date.parse(answer.facts.receivedAt) };
         },
         end: () =>

@@ -25,7 +25,7 @@ export function spread(values: number[]): Spread {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
 }
 
-/** What the front door answered for one input; null when it refused the input. */
+/** What the front door answered for one input it took; see Refused for one it did not. */
 export interface Answer {
   /** The receipt time the receiving side stamped. */
   acceptedAt: number;
@@ -33,12 +33,23 @@ export interface Answer {
   onTime?: boolean;
 }
 
+/** An input the front door did not take: why (its status and error code, or the failure of the call). */
+export interface Refused {
+  refused: string;
+}
+
+/** A refusal's reason, as counted: the status and the error code, with the message's first words (not its values). */
+export function refusal(status: number, error?: { code?: string; message?: string }): string {
+  const words = (error?.message ?? '').split(/\s+/).slice(0, 6).join(' ');
+  return `${status} ${error?.code ?? ''}: ${words}`.slice(0, 120);
+}
+
 /** One kind of load: who sends, how one input is sent, and which e-mail it causes. */
 export interface LoadTarget {
   /** The e-mail address each input's message goes to, one per input. */
   recipients: readonly string[];
   /** Sends input `i`. */
-  send(i: number): Promise<Answer | null>;
+  send(i: number): Promise<Answer | Refused>;
   /** The X-OCO-Kind header of the message an input causes. */
   mailKind: string;
 }
@@ -47,6 +58,8 @@ export interface LoadFigures {
   inputs: number;
   accepted: number;
   refused: number;
+  /** Why inputs were refused, and how many for each reason. */
+  refusedBy: Record<string, number>;
   /** Inputs whose message reached the SMTP server. */
   delivered: number;
   /** Messages handed to SMTP twice with the same Message-ID (a send retried after a time-out). */
@@ -132,13 +145,13 @@ async function measure(
   options: { serverPid?: number; onTimeBefore?: number; mailTimeoutMs?: number },
 ): Promise<LoadFigures> {
   const fired: Fired[] = [];
-  let refused = 0;
+  const refusedBy: Record<string, number> = {};
   const cpuBefore = process.cpuUsage();
   const serverBefore = processCpuMs(options.serverPid);
   const started = Date.now();
   await schedule(async (i) => {
-    const answer = await target.send(i);
-    if (!answer) refused++;
+    const answer = await target.send(i).catch((error: Error) => ({ refused: `no answer: ${error.message}` }));
+    if ('refused' in answer) refusedBy[answer.refused] = (refusedBy[answer.refused] ?? 0) + 1;
     else fired.push({ i, acceptedAt: answer.acceptedAt, answeredAt: Date.now(), onTime: answer.onTime });
   });
   const recipients = new Set(fired.map((f) => target.recipients[f.i] as string));
@@ -156,7 +169,8 @@ async function measure(
   return {
     inputs: target.recipients.length,
     accepted: fired.length,
-    refused,
+    refused: Object.values(refusedBy).reduce((n, count) => n + count, 0),
+    refusedBy,
     delivered: delivered.length,
     duplicates,
     markedLate: fired.filter((f) => f.onTime === false && f.acceptedAt < onTimeBefore).length,

@@ -93,6 +93,15 @@ export function reportLoad(a: RushFigures, b: FloorFigures): Goal[] {
     `  (b) floor: ${fmt(b.rush.delivered)} + ${fmt(sb.delivered)} e-mails delivered of ${fmt(b.rush.inputs)} + ` +
       `${fmt(sb.inputs)} inputs (${fmt(b.rush.duplicates + sb.duplicates)} twice)`,
   );
+  const runs: [string, LoadFigures][] = [
+    ['(a) rush', rush],
+    ['(a) saturated', sa],
+    ['(b) rush', b.rush],
+    ['(b) saturated', sb],
+  ];
+  for (const [name, run] of runs)
+    for (const [reason, count] of Object.entries(run.refusedBy))
+      console.log(`  ${name}: ${fmt(count)} refused: ${reason}`);
   const overhead = ratio(sa.wallMs, sb.wallMs);
   console.log(
     `  overhead of our logic (saturated wall time (a)/(b)): ${fmt(overhead, 2)}; CPU per input (this process + ` +
@@ -102,6 +111,7 @@ export function reportLoad(a: RushFigures, b: FloorFigures): Goal[] {
     `  wall time (a) ${fmt(a.wallMs / 1000, 1)} s, (b) ${fmt(b.wallMs / 1000, 1)} s (servers, preparation, both runs)`,
   );
   return [
+    { name: 'deadline rush: every submission accepted', met: rush.accepted === rush.inputs },
     { name: 'deadline rush: every receipt delivered', met: rush.delivered === rush.inputs },
     { name: 'deadline rush: no on-time submission marked late', met: rush.markedLate === 0 },
     { name: 'deadline rush: p99 acceptance to receipt at SMTP under 1 s', met: rush.mail.p99 < 1000 },
