@@ -26,7 +26,10 @@ const MIB_PER_CACHED_WORKFLOW = 3;
  * take about 2-3 MB (the SDK gives every workflow fresh copies of the modules it loads), so with the SDK's default a
  * worker holding a national round (thousands of provider workflows) filled its heap until garbage collection made
  * workflow creation overrun the SDK's 5 s limit. Past this number the least recently used workflows are evicted and
- * replayed from history when they next have work.
+ * replayed from history when they next have work, which in a deadline rush costs every submission a replay: Node's
+ * default heap (about 4 GiB) keeps some 1,200 workflows, fewer than a 2,000-provider cycle has. So every process that
+ * runs the worker for a real cycle gives Node a larger heap (`--max-old-space-size=8192` in the compose file,
+ * `npm start`, `npm run worker` and `npm run bench`), which keeps about 2,560.
  */
 export function cachedWorkflowsFor(heapMiB = v8.getHeapStatistics().heap_size_limit / 1048576): number {
   return Math.max(10, Math.floor((heapMiB - 512) / MIB_PER_CACHED_WORKFLOW));
