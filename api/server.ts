@@ -2,9 +2,10 @@
  * The HTTP API (Fastify): every actor's way into the same workflow Updates the command line and the mail reader use.
  * Requests and bodies are checked with zod (fastify-type-provider-zod), and the same schemas make the OpenAPI document
  * at /openapi.json. Every route states who may call it; a bearer token names the caller's role and, for a provider, the
- * provider it acts for, so a provider's token never reads or acts for another provider. Request size limits and a
- * rate limit per token; every error is JSON with field paths (api/errors.ts), never a stack trace. Every request that
- * changes something and every refused attempt is recorded in the audit log (api/audit/hook.ts).
+ * provider it acts for, so a provider's token never reads or acts for another provider. Request size limits, a
+ * rate limit per address before the token is even looked at (api/address-limit.ts) and one per token after; every
+ * error is JSON with field paths (api/errors.ts), never a stack trace. Every request that changes something and every
+ * refused attempt is recorded in the audit log (api/audit/hook.ts), refusals that repeat counted per address.
  */
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -22,8 +23,10 @@ import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../domain/atta
 import type { ProviderDirectory } from '../inbound/directory';
 import type { InboundLedger } from '../inbound/ledger';
 import type { SentMailJournal } from '../mail/outbox-journal';
-import { readOutcome, recordResponse, requestIdOf, requireAuditRule } from './audit/hook';
+import { addressLimit, type RateLimit } from './address-limit';
+import { auditHooks, requestIdOf, requireAuditRule } from './audit/hook';
 import type { AuditLog } from './audit/journal';
+import type { RepeatedRefusalOptions } from './audit/repeated';
 import { ApiError, errorBody, handleError } from './errors';
 import { registerAuditRoutes } from './routes/audit';
 import { registerDashboardRoutes } from './routes/dashboard';
@@ -42,8 +45,13 @@ export interface ApiDependencies {
   limits?: AttachmentLimits;
   /** Stamps each input with its receipt time. */
   clock?: Clock;
-  /** Requests per token (or per address, without one) in a window. */
-  rateLimit?: { max: number; windowMs: number };
+  /** Requests per token (or per address, on a route without a token) in a window: 600 a minute. */
+  rateLimit?: RateLimit;
+  /**
+   * Requests per address in a window, counted before the token is checked, so tokens that are not valid are limited
+   * too: by default ten times `rateLimit` (6,000 a minute), room for several callers behind one address.
+   */
+  preAuthRateLimit?: RateLimit;
   /** Largest JSON body, in bytes (file uploads have their own limit). */
   bodyLimitBytes?: number;
   /** The task queue new cycles are started on. */
@@ -54,6 +62,8 @@ export interface ApiDependencies {
   outbox?: SentMailJournal;
   /** Who did what: every request that changes something and every refused attempt. Without it, nothing is recorded. */
   audit?: AuditLog;
+  /** How refused attempts that repeat (401, 429) are counted in the audit log (api/audit/repeated.ts). */
+  repeatedRefusals?: Partial<RepeatedRefusalOptions>;
   /** The cycles this server was started for: listed even when the Temporal server's list does not have them. */
   cycleIds?: readonly string[];
   logger?: boolean;
@@ -197,7 +207,29 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
     request.arrivedAt = clock();
   });
 
-  // Who is calling: before the rate limit, so it counts per token.
+  // The audit log follows every request from here: also one refused by the limits and the token check below.
+  const audit = auditHooks(deps.audit, deps.repeatedRefusals);
+  app.addHook('onRequest', audit.onRequest);
+
+  // The limit per token; its hooks run on each route, after the token check below.
+  const perToken: RateLimit = deps.rateLimit ?? { max: 600, windowMs: 60_000 };
+  await app.register(rateLimit, {
+    max: perToken.max,
+    timeWindow: perToken.windowMs,
+    keyGenerator: (request) => request.caller?.tokenId ?? request.ip,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `too many requests: at most ${context.max} in ${context.after}; try again later`,
+    }),
+  });
+
+  // The limit per address: before the token is looked at, so trying tokens costs the caller its budget too.
+  app.addHook(
+    'onRequest',
+    addressLimit(app, deps.preAuthRateLimit ?? { max: 10 * perToken.max, windowMs: perToken.windowMs }),
+  );
+
+  // Who is calling: before the limit per token, so it counts per token.
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
     // No route: the not-found handler answers 404.
@@ -219,16 +251,6 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
     permit(request.routeOptions.config.access, check.caller, request.params as RouteParams);
   });
 
-  await app.register(rateLimit, {
-    max: deps.rateLimit?.max ?? 600,
-    timeWindow: deps.rateLimit?.windowMs ?? 60_000,
-    keyGenerator: (request) => request.caller?.tokenId ?? request.ip,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      message: `too many requests: at most ${context.max} in ${context.after}; try again later`,
-    }),
-  });
-
   const context: ApiContext = {
     deps,
     limits,
@@ -244,9 +266,10 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
     },
   };
 
-  // The audit log: what the answer said, then the entry once it went out.
-  app.addHook('onSend', readOutcome);
-  app.addHook('onResponse', recordResponse(deps.audit));
+  // The audit log: what the answer said, then the entry once it went out; at the end, the counts not yet written.
+  app.addHook('onSend', audit.onSend);
+  app.addHook('onResponse', audit.onResponse);
+  app.addHook('onClose', audit.onClose);
 
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {

@@ -63,6 +63,8 @@ export const AuditOutcomeSchema = z.object({
   state: z.string().optional(),
   /** The token made or revoked. */
   tokenId: z.string().optional(),
+  /** The caller went away before it had the whole answer (what the server did stands, and is recorded). */
+  disconnected: z.literal(true).optional(),
 });
 export type AuditOutcome = z.infer<typeof AuditOutcomeSchema>;
 
@@ -78,6 +80,11 @@ export const AuditEntrySchema = z.object({
   remoteAddress: z.string().nullable(),
   /** How long the request took. */
   durationMs: z.number().optional(),
+  /**
+   * A line that stands for many refused attempts (401, 429) from one address in one window: how many, and the last
+   * one's arrival (`at` is the first's). See api/audit/repeated.ts.
+   */
+  repeated: z.object({ count: z.int().positive(), until: z.iso.datetime() }).optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

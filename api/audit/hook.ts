@@ -4,8 +4,13 @@
  * that asks to be recorded (reading the audit log). Recording happens here, not in the handlers, so a new route cannot
  * forget it; and a route that changes something must name its business action (`config.audit`), or the server does
  * not start.
+ *
+ * Each request is recorded once: when its answer went out, or, when the caller went away first, as soon as both the
+ * answer is known and the connection is gone (an input accepted for a caller that hung up is recorded all the same,
+ * marked `disconnected`). Refused attempts that repeat (401, 429) are counted per address (./repeated.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   budgetWorkflowId,
@@ -16,6 +21,7 @@ import {
 import type { Caller } from '../tokens';
 import { type AuditEntry, type AuditOutcome, type AuditWho, fieldValue, shortened } from './entry';
 import type { AuditLog } from './journal';
+import { isRepeatable, type RepeatedRefusalOptions, RepeatedRefusals } from './repeated';
 
 /** What a route records: its business action, the workflow it acts on, and small fields of its body. */
 export interface AuditRule {
@@ -41,6 +47,8 @@ declare module 'fastify' {
     presentedToken?: PresentedToken;
     /** What the answer said, read as it was sent. */
     auditOutcome?: Partial<AuditOutcome>;
+    /** Where the request stands for the audit log: answered (status known), caller gone, entry written. */
+    auditState?: { answered: boolean; gone: boolean; written: boolean };
   }
   interface FastifyContextConfig {
     audit?: AuditRule;
@@ -170,12 +178,10 @@ export function entryOf(request: FastifyRequest, status: number, durationMs: num
 /** A fresh id per request, not taken from the caller: the audit log's request id, also sent as X-Request-Id. */
 export const requestIdOf = (): string => randomUUID();
 
-/** onSend: reads what the answer says (a receipt, an error code) for a request that will be recorded. */
-export async function readOutcome(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
-  void reply.header('x-request-id', String(request.id));
-  if (!recorded(request, reply.statusCode)) return payload;
+/** What an answer says (a receipt, an error code) for a request that will be recorded. */
+function readOutcome(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
   // A recorded read (the audit log itself) keeps its status only: its answer may be long.
-  if (READS.has(request.method) && reply.statusCode < 400) return payload;
+  if (READS.has(request.method) && reply.statusCode < 400) return;
   const text =
     typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
   if (text !== null && text.length <= MAX_PAYLOAD_READ) {
@@ -185,13 +191,65 @@ export async function readOutcome(request: FastifyRequest, reply: FastifyReply, 
       // Not JSON: the status says enough.
     }
   }
-  return payload;
 }
 
-/** onResponse: writes the entry of a request that is recorded. */
-export function recordResponse(audit: AuditLog | undefined) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!audit || !recorded(request, reply.statusCode)) return;
-    audit.record(entryOf(request, reply.statusCode, reply.elapsedTime));
+export interface AuditHooks {
+  /** onRequest, first: follows the connection, so a caller that goes away before the answer is still recorded. */
+  onRequest(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /** onSend: the request id header, and what the answer says. */
+  onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown>;
+  /** onResponse: the entry, once the answer went out. */
+  onResponse(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /** onClose: the counts of repeated refusals not yet written. */
+  onClose(): Promise<void>;
+}
+
+/** The hooks that write the audit log `audit` (nothing without one). */
+export function auditHooks(
+  audit: AuditLog | undefined,
+  repeatedRefusals: Partial<RepeatedRefusalOptions> = {},
+): AuditHooks {
+  const repeated = audit ? new RepeatedRefusals(audit, repeatedRefusals) : undefined;
+  const stateOf = (request: FastifyRequest) => {
+    request.auditState ??= { answered: false, gone: false, written: false };
+    return request.auditState;
+  };
+  const write = (request: FastifyRequest, reply: FastifyReply) => {
+    const state = stateOf(request);
+    if (!audit || !repeated || state.written || !recorded(request, reply.statusCode)) return;
+    state.written = true;
+    const entry = entryOf(request, reply.statusCode, reply.elapsedTime);
+    if (state.gone) entry.outcome.disconnected = true;
+    // Counted per address (an IPv6 address by its /64, as the rate limits count); one gone unknown counts as one.
+    if (isRepeatable(reply.statusCode)) repeated.record(normalizeIP(entry.remoteAddress ?? 'unknown'), entry);
+    else audit.record(entry);
+  };
+  return {
+    async onRequest(request, reply) {
+      stateOf(request);
+      // 'close' without 'finish': the caller went away before it had the whole answer, and Fastify's onResponse
+      // will not run. Recorded here once the answer is known, or in onSend when the handler ends later.
+      reply.raw.once('close', () => {
+        if (reply.raw.writableFinished) return;
+        const state = stateOf(request);
+        state.gone = true;
+        if (state.answered) write(request, reply);
+      });
+    },
+    async onSend(request, reply, payload) {
+      void reply.header('x-request-id', String(request.id));
+      if (!recorded(request, reply.statusCode)) return payload;
+      readOutcome(request, reply, payload);
+      const state = stateOf(request);
+      state.answered = true;
+      if (state.gone) write(request, reply);
+      return payload;
+    },
+    async onResponse(request, reply) {
+      write(request, reply);
+    },
+    async onClose() {
+      repeated?.flush();
+    },
   };
 }

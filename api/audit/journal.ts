@@ -3,16 +3,24 @@
  * journal and the inbound ledger. Each entry is one line written with one append (O_APPEND), so the API server and
  * `oco token` in another process can write at the same time without losing or mixing lines. A line cut short by a
  * crash is skipped when reading, and the next entry starts on a line of its own. The file is readable by its owner
- * only. A write that fails is logged, never thrown: the request it records has been answered already.
+ * only: made so when it is opened, also when it existed before. A write that fails is logged, never thrown: the
+ * request it records has been answered already.
+ *
+ * The file is opened once (the folder made, the mode set, the last byte read) and kept open; after that a write is
+ * one `fstat` and one `write`. The last byte is read again only when the file's size is not what this writer left
+ * (another process appended since, or a line was cut). A file removed while open is opened anew; one renamed away
+ * keeps receiving lines, so rotate it by copying and truncating, or restart the server.
  */
 import {
-  appendFileSync,
   closeSync,
   createReadStream,
+  fchmodSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readSync,
   statSync,
+  writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -49,6 +57,10 @@ export const MAX_AUDIT_LIMIT = 5000;
 const NEWLINE = 0x0a;
 
 export class JsonLinesAuditLog implements AuditLog {
+  private fd: number | null = null;
+  /** The file's size after this writer's last line; -1 when unknown (then the last byte is read before writing). */
+  private sizeAfterLastWrite = -1;
+
   constructor(
     readonly file: string,
     private readonly log: (line: string) => void = (line) => console.error(line),
@@ -61,15 +73,58 @@ export class JsonLinesAuditLog implements AuditLog {
   record(entry: AuditEntry): void {
     const line = `${JSON.stringify(entry)}\n`;
     try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
+      let fd = this.open();
+      let stat = fstatSync(fd);
+      if (stat.nlink === 0) {
+        // Removed while open: a new file under the name.
+        this.close();
+        fd = this.open();
+        stat = fstatSync(fd);
+      }
+      const size = stat.size;
       // After a line cut short, the next starts on a line of its own.
-      appendFileSync(this.file, this.endsMidLine() ? `\n${line}` : line, { mode: 0o600 });
+      const cut = size !== this.sizeAfterLastWrite && size > 0 && lastByte(fd, size) !== NEWLINE;
+      const bytes = Buffer.from(cut ? `\n${line}` : line);
+      const written = writeSync(fd, bytes);
+      this.sizeAfterLastWrite = written === bytes.length ? size + written : -1;
+      if (written !== bytes.length) throw new Error(`only ${written} of ${bytes.length} bytes were written`);
     } catch (error) {
+      this.close();
       this.log(
         `audit log: ${entry.what.action} by token ${entry.who.tokenId ?? '-'} (${entry.requestId}) ` +
           `was not recorded: ${(error as Error).message}`,
       );
     }
+  }
+
+  /** Closes the file; the next entry opens it again. */
+  close(): void {
+    if (this.fd === null) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Closed already: nothing to release.
+    }
+    this.fd = null;
+    this.sizeAfterLastWrite = -1;
+  }
+
+  /** The open file, opened (folder made, owner-only mode set) on the first entry, after a failure or a removal. */
+  private open(): number {
+    if (this.fd !== null) return this.fd;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    // Read and append: the last byte is read to find a line cut short.
+    const fd = openSync(this.file, 'a+', 0o600);
+    try {
+      // `mode` applies only to a file made now; an older one (an old data folder, a volume) is made owner-only too.
+      fchmodSync(fd, 0o600);
+    } catch (error) {
+      this.log(
+        `audit log: ${this.file} could not be made readable by its owner only: ${(error as Error).message}`,
+      );
+    }
+    this.fd = fd;
+    return fd;
   }
 
   async read(filter: AuditFilter = {}): Promise<AuditPage> {
@@ -104,19 +159,12 @@ export class JsonLinesAuditLog implements AuditLog {
       return 0;
     }
   }
+}
 
-  private endsMidLine(): boolean {
-    const size = this.size();
-    if (size === 0) return false;
-    const last = Buffer.alloc(1);
-    const fd = openSync(this.file, 'r');
-    try {
-      readSync(fd, last, 0, 1, size - 1);
-    } finally {
-      closeSync(fd);
-    }
-    return last[0] !== NEWLINE;
-  }
+function lastByte(fd: number, size: number): number | undefined {
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0];
 }
 
 function parseLine(line: string): AuditEntry | undefined {

@@ -103,18 +103,19 @@ export function registerProviderRoutes(app: Api, ctx: ApiContext): void {
           onTime: h.onTime,
           code: h.receiptCode,
         })),
+        // The provider's view does not say whether a withdrawal was on time (one after its term is refused, never
+        // recorded), so a withdrawal's receipt says nothing about it rather than something assumed.
         ...view.withdrawals.map((w) => ({
           kind: 'withdrawal',
           number: w.sequence,
           receivedAt: w.receivedAt,
-          onTime: true,
           code: w.receiptCode,
         })),
         ...view.objections.map((o) => ({
           kind: 'objection',
           number: o.number,
           receivedAt: o.receivedAt,
-          onTime: null,
+          onTime: o.onTime,
           code: o.receiptCode,
         })),
       ].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));

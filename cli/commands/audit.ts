@@ -1,7 +1,8 @@
 /**
  * `oco audit [--cycle ID] [--provider ID] [--since ISO] [--limit N] [--json]` prints the audit log of a data folder
  * (`<data>/audit.jsonl`): who did what and what came of it, one line each, in the order recorded. The filters are
- * those of GET /audit.
+ * those of GET /audit. What a caller wrote (a path, a label, an error's reason) reaches the terminal with its control
+ * characters escaped, so no escape sequence in the log can move the cursor, recolour or hide a line.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AuditEntry } from '../../api/audit/entry';
@@ -52,9 +53,44 @@ function outcome(entry: AuditEntry): string {
   return [status, ...details].join(' ');
 }
 
+/**
+ * Control characters as \uXXXX: C0 (line breaks, ESC), DEL, C1, the line and paragraph separators and the
+ * bidirectional overrides and isolates (which reorder what a terminal shows).
+ */
+export function escapeControls(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * A line that stands for many refused attempts: how many, until when, from where (the address, or some of the
+ * addresses sharing the line), with which tokens ("none": without one) and on which routes.
+ */
+function repeated(entry: AuditEntry): string {
+  if (!entry.repeated) return '';
+  const named = (field: string) => {
+    const value = entry.what.fields?.[field];
+    return Array.isArray(value) ? value : [];
+  };
+  const from = entry.remoteAddress ? [entry.remoteAddress] : named('addresses');
+  const tokens = named('tokenIds').map((id) => (id === '-' ? 'none' : id));
+  return [
+    `${entry.repeated.count} times until ${entry.repeated.until}`,
+    ...(from.length > 0 ? [`from ${from.join(', ')}`] : []),
+    ...(tokens.length > 0 ? [`tokens ${tokens.join(', ')}`] : []),
+    ...(named('routes').length > 0 ? [`routes ${named('routes').join(', ')}`] : []),
+  ].join('; ');
+}
+
 export function auditLine(entry: AuditEntry): string {
   const where = entry.what.method ? `${entry.what.method} ${entry.what.path}` : '';
-  return [entry.at, entry.what.action, who(entry), where, outcome(entry)].filter(Boolean).join('  ');
+  // A line for many attempts names its tokens itself, unless they were all one.
+  const caller = entry.repeated && !entry.who.tokenId ? '' : who(entry);
+  const parts = [entry.at, entry.what.action, caller, where, outcome(entry), repeated(entry)];
+  return escapeControls(parts.filter(Boolean).join('  '));
 }
 
 export function auditCommand(): Command {

@@ -1,9 +1,18 @@
 /**
  * The audit log's file: processes writing at once (the API server and `oco token`) lose no line and mix none; a line
- * cut short by a crash is skipped and the next entry starts on a line of its own; the filters and the limit.
+ * cut short by a crash is skipped and the next entry starts on a line of its own; the filters and the limit; the file
+ * is made owner-only also when it existed, and made anew when it was removed while open.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry } from '../../api/audit/entry';
@@ -78,4 +87,26 @@ test('a line cut short is skipped, the next entry starts a line of its own; filt
   expect(lines).toEqual([
     expect.stringMatching(/^audit log: nvi\.publish by token abcdefabcdef \(b-1\) was not recorded: /),
   ]);
+});
+
+test('the file is made readable by its owner only, also when it existed; a cut line before start-up; removed while open', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oco-audit-'));
+  const file = path.join(dir, 'audit.jsonl');
+  // An older file, readable by everyone, whose last line a crash cut short before this writer started.
+  writeFileSync(file, '{"at":"2030-01-01T00:00:00.000Z","requestId":"cut', { mode: 0o644 });
+  chmodSync(file, 0o644);
+  const log = new JsonLinesAuditLog(file);
+  log.record(entry('a', 1));
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  log.record(entry('a', 2));
+  expect(await log.read()).toMatchObject({
+    skipped: 1,
+    entries: [{ requestId: 'a-1' }, { requestId: 'a-2' }],
+  });
+  // Removed while the writer holds it open (rotated away): the next entry makes a new file under the name.
+  unlinkSync(file);
+  log.record(entry('a', 3));
+  expect((await log.read()).entries.map((e) => e.requestId)).toEqual(['a-3']);
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  log.close();
 });

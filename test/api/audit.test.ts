@@ -3,20 +3,69 @@
  * registration, assessment and selection, the provider's objection and legal's answer, a refused attempt with another
  * provider's token and one with an expired token each appear once, with who (token id, role, label, provider), what
  * (action, route, path, cycle, provider, region) and the outcome (status, receipt, workflow; or the error code).
+ * A submission whose caller hangs up while the server works on it stands, and is recorded once, marked disconnected.
  * No token's secret, no Authorization header and no free text of a request is in the file. GET /audit is for officers
- * and legal only, its query is checked by field, and every read of it is recorded too.
+ * and legal only, its query is checked by field, and every read of it is recorded too. The log is read once the entry
+ * of the last request is in it (it is written after the answer went out).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AuditEntry } from '../../api/audit/entry';
+import type { JsonLinesAuditLog } from '../../api/audit/journal';
+import { type AttachmentStore, FileSystemAttachmentStore } from '../../attachments/store';
 import { cycleWorkflowId, providerWorkflowId } from '../../workflows/ids';
 import { type ApiRig, pdf, startApi } from '../helpers/api';
 import { example2024 } from '../helpers/configs';
 import { cycleInFuture, kindOf, runCycle } from '../helpers/cycle-rig';
 import { skipTo, testOnOwnServer } from '../helpers/temporal';
+import { until } from '../reliability/waits';
+import { rawRequest } from './raw-http';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
+
+/** The log once the entry of request `requestId` is in it: entries are written after the answer went out. */
+async function auditWith(audit: JsonLinesAuditLog, requestId: string | null): Promise<AuditEntry[]> {
+  return until(
+    `the audit entry of request ${requestId}`,
+    async () => {
+      const { entries } = await audit.read({ limit: 1000 });
+      return entries.some((e) => e.requestId === requestId) ? entries : undefined;
+    },
+    10_000,
+  );
+}
+
+/** An attachment store with a gate: the next read waits there, until the test opens it. */
+function gatedStore(inner: AttachmentStore) {
+  let gate: { reached: () => void; open: Promise<void> } | null = null;
+  const store: AttachmentStore = {
+    put: (content) => inner.put(content),
+    size: (sha256) => inner.size(sha256),
+    async get(sha256) {
+      const waiting = gate;
+      gate = null;
+      if (waiting) {
+        waiting.reached();
+        await waiting.open;
+      }
+      return inner.get(sha256);
+    },
+  };
+  const close = () => {
+    let reached = () => {};
+    let open = () => {};
+    const reachedPromise = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    gate = { reached, open: new Promise<void>((resolve) => (open = resolve)) };
+    return { reached: reachedPromise, open };
+  };
+  return { store, close };
+}
 
 testOnOwnServer(
   'the audit log: who did what, once each, with the outcome; never a secret; GET /audit for officers and legal',
@@ -26,9 +75,13 @@ testOnOwnServer(
     await runCycle(env, config, [], async (cycle) => {
       let now = await env.currentTimeMs();
       let tokenShiftMs = 0;
+      const files = gatedStore(
+        new FileSystemAttachmentStore(await mkdtemp(path.join(tmpdir(), 'oco-audit-files-'))),
+      );
       const api: ApiRig = await startApi(env.client, {
         clock: () => new Date(now),
         tokenClock: () => new Date(Date.now() + tokenShiftMs),
+        store: files.store,
       });
       const jump = async (ms: number) => {
         await skipTo(env, ms);
@@ -83,6 +136,50 @@ testOnOwnServer(
         expect(submitted.status).toBe(201);
         const submittedAt = new Date(now).toISOString();
 
+        // a adds a document and hangs up while the server reads its files: the supplement stands, and is recorded
+        // once, marked disconnected.
+        const sockets = new Map<number, Socket>();
+        api.app.server.on('connection', (socket: Socket) => sockets.set(socket.remotePort ?? 0, socket));
+        const gate = files.close();
+        const hangUp = new AbortController();
+        let port = 0;
+        const hungUp = rawRequest(api.url, 'POST', `${base}/providers/a/supplements`, {
+          token: a,
+          body: { documents: [{ kind: 'onderbouwing', name: upload.body.name, sha256: upload.body.sha256 }] },
+          signal: hangUp.signal,
+          onSent: (localPort) => {
+            port = localPort;
+          },
+        }).catch((error: Error) => error);
+        await gate.reached;
+        await until('the whole request sent', () => port || undefined, 10_000);
+        hangUp.abort();
+        await until(
+          'the server to see the caller go',
+          () => sockets.get(port)?.destroyed || undefined,
+          10_000,
+        );
+        gate.open();
+        expect(await hungUp).toMatchObject({ name: 'AbortError' });
+        const goneEntry = await until(
+          'the audit entry of the supplement',
+          async () =>
+            (await api.audit.read({ limit: 1000 })).entries.find((e) => e.what.action === 'supplement'),
+          20_000,
+        );
+        expect(goneEntry).toMatchObject({
+          who: { tokenId: id(a), role: 'provider', providerId: 'a' },
+          what: { action: 'supplement', cycleId: config.id, providerId: 'a' },
+          outcome: {
+            ok: true,
+            status: 201,
+            disconnected: true,
+            workflowId: providerWorkflowId(config.id, 'a'),
+            receipt: { kind: 'supplement' },
+          },
+        });
+        expect((await cycle.view('a')).history.map((h) => h.kind)).toEqual(['submission', 'supplement']);
+
         // b tries to submit for a; a's expired token tries once more.
         const refused = await api.request('POST', `${base}/providers/a/submission`, {
           token: b,
@@ -122,6 +219,11 @@ testOnOwnServer(
           body: { text: objectionText, regions: [region] },
         });
         expect(objected.status).toBe(201);
+        // Its receipt in the provider's list says whether it was on time, as the objection's record has it.
+        const receipts = await api.request('GET', `${base}/providers/a/receipts`, { token: a });
+        expect(receipts.body.receipts).toContainEqual(
+          expect.objectContaining({ kind: 'objection', onTime: true, code: objected.body.code }),
+        );
         now = await env.currentTimeMs();
         const answerText = 'De ranglijst volgt de volgorde van het inkoopbeleid.';
         const answered = await api.request('POST', `${base}/providers/a/objection-answers`, {
@@ -131,13 +233,14 @@ testOnOwnServer(
         expect(answered.status).toBe(201);
 
         // Each appears once, with who, what and the outcome.
-        const { entries } = await api.audit.read({ limit: 1000 });
+        const requestIdOf = (response: { headers: Headers }) => response.headers.get('x-request-id');
+        const entries = await auditWith(api.audit, requestIdOf(answered));
         const one = (requestId: string | null): AuditEntry => {
           const found = entries.filter((e) => e.requestId === requestId);
           expect(found).toHaveLength(1);
           return found[0] as AuditEntry;
         };
-        const requestIdOf = (response: { headers: Headers }) => response.headers.get('x-request-id');
+        expect(one(goneEntry.requestId)).toEqual(goneEntry);
         const officerWho = { tokenId: id(officer), verified: true, role: 'officer', label: 'M. de Vries' };
 
         expect(one(requestIdOf(registered))).toMatchObject({
@@ -276,7 +379,7 @@ testOnOwnServer(
         const unknown = await api.request('GET', '/audit?cyclus=x', { token: officer });
         expect([unknown.status, unknown.body.error.message]).toEqual([400, expect.stringMatching(/cyclus/)]);
         // Reading the log is recorded, with the filters used; the refused read too.
-        const reads = (await api.audit.read({ limit: 1000 })).entries.filter(
+        const reads = (await auditWith(api.audit, requestIdOf(unknown))).filter(
           (e) => e.what.route === '/audit',
         );
         expect(reads.map((e) => [e.what.action, e.outcome.status, e.who.role])).toEqual([

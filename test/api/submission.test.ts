@@ -3,7 +3,8 @@
  * scan without text), submits referring to them by SHA-256, and gets its receipt in the answer and in its mailbox, with
  * the hashes of the bytes it sent. The receipt time is the time the API accepted the request, not when the workflow
  * got it: 16:59:59 is on time even when the workflow's clock reads 17:05, 17:00:00 is late. Bad requests are refused
- * with their field, nothing refused is recorded, and no answer carries a stack trace.
+ * with their field, nothing refused is recorded, and no answer carries a stack trace. The provider's list of receipts
+ * says what the records say (a withdrawal's is not said to be on time).
  */
 import { createHash } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -184,12 +185,33 @@ testOnOwnServer(
         expect(facts.files.map((f: { sha256: string }) => f.sha256)).toEqual(uploaded.map((u) => u.sha256));
         expect(mail?.text).toContain('een scan zonder tekstlaag');
 
-        // The provider reads its own receipts.
+        // a withdraws, stamped before the closing.
+        stamp = deadline - 500;
+        const withdrawn = await api.request('POST', '/cycles/api-submission/providers/a/withdrawal', {
+          token: a,
+          body: { reason: 'Wij zien af van inschrijving' },
+        });
+        expect(withdrawn.status).toBe(201);
+
+        // The provider reads its own receipts: whether each was on time as its record says, and nothing assumed for
+        // a withdrawal (the provider's view does not carry it).
         const receipts = await api.request('GET', '/cycles/api-submission/providers/a/receipts', {
           token: a,
         });
         expect(receipts.body.receipts).toEqual([
-          expect.objectContaining({ kind: 'submission', onTime: true, code: onTime.body.code }),
+          {
+            kind: 'submission',
+            number: 1,
+            receivedAt: new Date(deadline - 1000).toISOString(),
+            onTime: true,
+            code: onTime.body.code,
+          },
+          {
+            kind: 'withdrawal',
+            number: 1,
+            receivedAt: new Date(deadline - 500).toISOString(),
+            code: withdrawn.body.code,
+          },
         ]);
       } finally {
         await api.close();
