@@ -1,7 +1,7 @@
 /**
  * How workflows call the e-mail activities. Apart from email.ts so that workflow code can import it without
  * bundling nodemailer: patient retries for a mail server that is down for a while, none for a permanent refusal
- * or a message that cannot be rendered.
+ * or a message that cannot be rendered; and how long the SMTP client may wait, which must fit inside them.
  */
 import type { ActivityOptions } from '@temporalio/common';
 
@@ -9,11 +9,14 @@ export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
 export const INVALID_MESSAGE = 'InvalidMessage';
 
 /**
- * One message: an SMTP exchange takes milliseconds, so a minute is ample; it is also how long a receipt waits when
- * the worker sending it died mid-send (no heartbeat to notice sooner), before another worker sends it again.
+ * One message. A worker that dies mid-send is noticed by the missing heartbeat (the activity beats every few seconds
+ * while it delivers, email-heartbeat.ts), and another worker sends the message again after 20 s. The minute is only a
+ * backstop: the SMTP client gives up well before it (SMTP_TIMEOUTS), and when the server does time an attempt out,
+ * the attempt's SMTP exchange is aborted, so a retry does not send alongside it.
  */
 export const EMAIL_ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: {
     initialInterval: '10 seconds',
     backoffCoefficient: 2,
@@ -29,5 +32,15 @@ export const EMAIL_ACTIVITY_OPTIONS: ActivityOptions = {
 export const MAILING_ACTIVITY_OPTIONS: ActivityOptions = {
   ...EMAIL_ACTIVITY_OPTIONS,
   startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '1 minute',
 };
+
+/**
+ * How long the SMTP client waits, in milliseconds (nodemailer's defaults are 2 minutes to connect and 10 minutes of
+ * silence): connecting, with the greeting and STARTTLS, at most 10 s; then at most 30 s without a word from the
+ * server, also for its answer to a whole message. Together clearly less than the one minute a send may take.
+ */
+export const SMTP_TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 30_000,
+} as const;

@@ -8,7 +8,6 @@
  * retried.
  */
 import { createHash } from 'node:crypto';
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -19,7 +18,8 @@ import type { SentMail, SentMailJournal } from '../mail/outbox-journal';
 import type { ReceiptFacts, SignedReceipt } from '../mail/receipt';
 import { signReceipt } from '../mail/receipt';
 import { type RenderedMessage, TemplateDataError, type TemplateStore } from '../mail/render';
-
+import { truncate } from '../support/text';
+import { activityContext, whileBeating } from './email-heartbeat';
 import { INVALID_MESSAGE, PERMANENT_DELIVERY_FAILURE } from './email-options';
 
 export { EMAIL_ACTIVITY_OPTIONS } from './email-options';
@@ -136,10 +136,12 @@ export function createEmailActivities(deps: EmailDependencies) {
     }
   }
 
+  /** Hands one message to SMTP; `signal` aborts the exchange (the attempt was cancelled or timed out). */
   async function deliver(
     input: SendEmailInput,
     messageId: string,
     rendered: RenderedMessage,
+    signal: AbortSignal | undefined,
     attachments = attachmentsOf(input, rendered),
   ) {
     return deps.transport.sendMail({
@@ -155,6 +157,7 @@ export function createEmailActivities(deps: EmailDependencies) {
       references: input.inReplyTo,
       headers: { 'X-OCO-Cycle': input.event.cycleId, 'X-OCO-Kind': input.event.kind },
       attachments,
+      signal,
     });
   }
 
@@ -177,6 +180,7 @@ export function createEmailActivities(deps: EmailDependencies) {
     subject: string,
     recipients: string[],
     reason: string,
+    signal: AbortSignal | undefined,
   ): Promise<{ message: string; temporary: boolean } | undefined> {
     const data = input.data as {
       wlzUitvoerder: { name: string; email: string };
@@ -196,7 +200,7 @@ export function createEmailActivities(deps: EmailDependencies) {
           recipient: { name: `Zorginkoop OCO ${data.wlzUitvoerder.name}` },
           originalSubject: subject,
           failedRecipient,
-          reason: reason.slice(0, 2000),
+          reason: truncate(reason, 2000),
           messageId,
           attemptedAt: clock().toISOString(),
         },
@@ -205,7 +209,7 @@ export function createEmailActivities(deps: EmailDependencies) {
       };
       const noticeId = messageIdFor(notice.event, domain);
       try {
-        await deliver(notice, noticeId, render('deliveryFailed', notice.data));
+        await deliver(notice, noticeId, render('deliveryFailed', notice.data), signal);
       } catch (error) {
         return {
           message: `the officer (${input.reportTo}) could not be told either: ${(error as Error).message}`,
@@ -217,14 +221,16 @@ export function createEmailActivities(deps: EmailDependencies) {
   }
 
   /** Renders and sends one message; the same event always gives the same Message-ID. */
-  async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+  async function sendOne(input: SendEmailInput, signal: AbortSignal | undefined): Promise<SendEmailResult> {
     const rendered = render(input.event.kind, input.data);
     const messageId = messageIdFor(input.event, domain);
     const attachments = attachmentsOf(input, rendered);
     let info: SMTPTransport.SentMessageInfo;
     try {
-      info = await deliver(input, messageId, rendered, attachments);
+      info = await deliver(input, messageId, rendered, signal, attachments);
     } catch (error) {
+      // An attempt that was cancelled or timed out ends as such, whatever the exchange it aborted said.
+      signal?.throwIfAborted();
       const smtp = error as SmtpError;
       if (!isPermanent(smtp)) {
         throw ApplicationFailure.create({
@@ -233,7 +239,15 @@ export function createEmailActivities(deps: EmailDependencies) {
         });
       }
       const refused = smtp.rejected && smtp.rejected.length > 0 ? smtp.rejected : input.to;
-      const unreported = await reportRefusal(input, messageId, rendered.subject, refused, smtp.message);
+      const unreported = await reportRefusal(
+        input,
+        messageId,
+        rendered.subject,
+        refused,
+        smtp.message,
+        signal,
+      );
+      signal?.throwIfAborted();
       const what = `the mail server refused ${messageId} permanently (${smtp.responseCode}): ${smtp.message}`;
       if (unreported?.temporary) throw officerNotToldYet(what, unreported.message);
       throw ApplicationFailure.create({
@@ -266,6 +280,7 @@ export function createEmailActivities(deps: EmailDependencies) {
             rendered.subject,
             rejected,
             info.response ?? 'recipient refused',
+            signal,
           )
         : undefined;
     return {
@@ -277,7 +292,10 @@ export function createEmailActivities(deps: EmailDependencies) {
   }
 
   return {
-    sendEmail,
+    /** One message, the activity beating while it is delivered. */
+    async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+      return whileBeating(({ signal }) => sendOne(input, signal));
+    },
 
     /**
      * Sends a notice to every recipient, MAILING_WINDOW at a time. Which messages went out is recorded as heartbeat
@@ -287,31 +305,45 @@ export function createEmailActivities(deps: EmailDependencies) {
      * it); one refused permanently is reported to the officer and not tried again.
      */
     async sendMailing(input: MailingInput): Promise<MailingResult> {
-      const context = Context.current();
-      const resumed = context.info.heartbeatDetails as MailingProgress | undefined;
-      let sent = resumed?.sent ?? 0;
-      const refused = [...(resumed?.refused ?? [])];
-      const ahead = new Set(resumed?.ahead ?? []);
-      let failure: unknown;
-      // Every recipient is tried once per attempt: one that fails for now does not hold up the others.
-      const pending = input.recipients.map((_, i) => i).filter((i) => i >= sent && !ahead.has(i));
-      for (let w = 0; w < pending.length; w += MAILING_WINDOW) {
-        const indices = pending.slice(w, w + MAILING_WINDOW);
-        const outcomes = await Promise.allSettled(indices.map((i) => sendEmail(mailingMessage(input, i))));
-        outcomes.forEach((outcome, k) => {
-          const i = indices[k] as number;
-          if (outcome.status === 'fulfilled') ahead.add(i);
-          else if (isPermanentFailure(outcome.reason)) {
-            refused.push(`${input.recipients[i]?.email}: ${(outcome.reason as Error).message}`);
-            ahead.add(i);
-          } else failure ??= outcome.reason;
-        });
-        while (ahead.delete(sent)) sent++;
-        context.heartbeat({ sent, refused, ahead: [...ahead] } satisfies MailingProgress);
-      }
-      // A temporary failure (or a message that cannot be rendered): Temporal retries the ones not sent yet.
-      if (failure !== undefined) throw failure;
-      return { sent, refused };
+      const resumed = activityContext()?.info.heartbeatDetails as MailingProgress | undefined;
+      let progress: MailingProgress = {
+        sent: resumed?.sent ?? 0,
+        refused: [...(resumed?.refused ?? [])],
+        ahead: [...(resumed?.ahead ?? [])],
+      };
+      return whileBeating(
+        async ({ signal, beat }) => {
+          let sent = progress.sent;
+          const refused = [...progress.refused];
+          const ahead = new Set(progress.ahead);
+          let failure: unknown;
+          // Every recipient is tried once per attempt: one that fails for now does not hold up the others.
+          const pending = input.recipients.map((_, i) => i).filter((i) => i >= sent && !ahead.has(i));
+          for (let w = 0; w < pending.length; w += MAILING_WINDOW) {
+            // An attempt that was cancelled or timed out sends nothing more: its retry takes over from here.
+            signal?.throwIfAborted();
+            const indices = pending.slice(w, w + MAILING_WINDOW);
+            const outcomes = await Promise.allSettled(
+              indices.map((i) => sendOne(mailingMessage(input, i), signal)),
+            );
+            outcomes.forEach((outcome, k) => {
+              const i = indices[k] as number;
+              if (outcome.status === 'fulfilled') ahead.add(i);
+              else if (isPermanentFailure(outcome.reason)) {
+                refused.push(`${input.recipients[i]?.email}: ${(outcome.reason as Error).message}`);
+                ahead.add(i);
+              } else failure ??= outcome.reason;
+            });
+            while (ahead.delete(sent)) sent++;
+            progress = { sent, refused: [...refused], ahead: [...ahead] };
+            beat();
+          }
+          // A temporary failure (or a message that cannot be rendered): Temporal retries the ones not sent yet.
+          if (failure !== undefined) throw failure;
+          return { sent, refused };
+        },
+        () => progress,
+      );
     },
 
     /** Seals the facts of an accepted input with the cycle's key. */
@@ -365,11 +397,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** A warning in the activity's log, or on standard error outside an activity (a test calling it directly). */
 function warn(message: string): void {
-  try {
-    Context.current().log.warn(message);
-  } catch {
-    console.error(message);
-  }
+  const context = activityContext();
+  if (context) context.log.warn(message);
+  else console.error(message);
 }
 
 function isPermanentFailure(error: unknown): boolean {

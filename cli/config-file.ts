@@ -7,6 +7,7 @@ import path from 'node:path';
 import YAML, { Parser } from 'yaml';
 import { type CycleConfig, validateCycleConfig } from '../domain/config';
 import { formatProblem, type Problem } from '../domain/validation';
+import { truncate } from '../support/text';
 
 /** Bad input from a user: printed as a list of problems, exit code 2, never a stack trace. */
 export class InputError extends Error {
@@ -36,10 +37,8 @@ const MAX_YAML_ALIASES = 100;
 /** Syntax errors listed: a broken file gets the first few, not hundreds. */
 const MAX_SYNTAX_PROBLEMS = 10;
 
-/** A long message cut in its middle, keeping its end (the parser ends with the line and column). */
-function shortened(message: string): string {
-  return message.length <= 200 ? message : `${message.slice(0, 120)}...${message.slice(-60)}`;
-}
+/** A long syntax error cut in its middle, keeping its end (the parser ends with the line and column). */
+const syntaxError = (message: string) => truncate(message, 200, { keepEnd: 60 });
 
 /** How deeply a YAML text nests its collections, read from its syntax tree without recursion. */
 function yamlNesting(text: string): number {
@@ -88,7 +87,7 @@ export function parseStructuredText(text: string, fileName: string, what: string
     // The first errors, each on one line of sensible length (the parser quotes whole tokens, which may be long).
     const problems = doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((e) => ({
       path: '',
-      message: `is not valid ${ext === '' ? 'JSON or YAML' : 'YAML'}: ${shortened(e.message.split('\n')[0] ?? '')}`,
+      message: `is not valid ${ext === '' ? 'JSON or YAML' : 'YAML'}: ${syntaxError(e.message.split('\n')[0] ?? '')}`,
     }));
     if (doc.errors.length > MAX_SYNTAX_PROBLEMS)
       problems.push({

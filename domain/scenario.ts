@@ -5,6 +5,7 @@
  * reports it as a refusal.
  */
 import { z } from 'zod';
+import { truncate } from '../support/text';
 import { AssessmentInputSchema, SelectionFactsSchema } from './assessment';
 import { type CycleConfig, DEFAULT_TIMEZONE, validateCycleConfig } from './config';
 import {
@@ -16,7 +17,7 @@ import {
 import { OBJECTION_OUTCOMES } from './objection';
 import { SCHEDULE_KEYS } from './schedule-keys';
 import { SubmittedDocumentSchema } from './submission-rules';
-import { describeValue, formatProblem, type Problem, zodProblems } from './validation';
+import { closestKey, describeValue, formatProblem, type Problem, pathKey, zodProblems } from './validation';
 
 const text = (max: number) =>
   z
@@ -259,6 +260,22 @@ export interface Scenario {
   events: ScenarioEvent[];
 }
 
+/** Provider ids an "unknown provider" problem lists: enough to show what the scenario holds, never thousands. */
+const LISTED_PROVIDERS = 10;
+
+/**
+ * An event's provider that the scenario does not have: the id it probably misspells, or else the first few ids the
+ * scenario does have ("and N more"), so the problem stays short in a scenario of thousands of providers.
+ */
+function unknownProvider(id: string, known: readonly string[]): string {
+  const meant = closestKey(id, known);
+  if (meant !== undefined)
+    return `unknown provider ${describeValue(id)} (did you mean ${describeValue(meant)}?)`;
+  const listed = known.slice(0, LISTED_PROVIDERS).map(pathKey).join(', ');
+  const more = known.length > LISTED_PROVIDERS ? ` and ${known.length - LISTED_PROVIDERS} more` : '';
+  return `unknown provider ${describeValue(id)}; the scenario's providers are ${listed}${more}`;
+}
+
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
 /** How a configuration named by path is read; the command line passes a file reader. */
@@ -283,7 +300,7 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
   let prefix = 'config';
   if (typeof rawConfig === 'string') {
     // The path as messages show it: a path is short, anything longer is cut.
-    const shown = rawConfig.length > 200 ? `${rawConfig.slice(0, 197)}...` : rawConfig;
+    const shown = truncate(rawConfig, 200);
     const loaded = loadConfig(rawConfig);
     if (loaded.ok) {
       configInput = loaded.value;
@@ -331,6 +348,12 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
     });
   }
 
+  let ids: string[] | undefined;
+  const knownIds = () => {
+    ids ??= [...known.keys()];
+    return ids;
+  };
+
   const events = field(input, 'events');
   const questionCount = Array.isArray(events)
     ? events.filter((e) => field(e, 'type') === 'question').length
@@ -346,25 +369,18 @@ export function validateScenario(input: unknown, loadConfig: ConfigLoader): Scen
         else problems.push({ path: `${path}.at`, message: parsed.rule });
       }
       const provider = field(event, 'provider');
-      if (typeof provider === 'string' && provider !== '' && known.size > 0 && !known.has(provider)) {
-        problems.push({
-          path: `${path}.provider`,
-          message: `unknown provider ${describeValue(provider)}; the scenario's providers are ${[...known.keys()].map((id) => (id.length > 64 ? `${id.slice(0, 61)}...` : id)).join(', ')}`,
-        });
-      }
+      if (typeof provider === 'string' && provider !== '' && known.size > 0 && !known.has(provider))
+        problems.push({ path: `${path}.provider`, message: unknownProvider(provider, knownIds()) });
       for (const key of ['from', 'to'] as const) {
         const id = field(event, key);
         if (field(event, 'type') === 'transfer' && typeof id === 'string' && known.size > 0 && !known.has(id))
-          problems.push({ path: `${path}.${key}`, message: `unknown provider ${describeValue(id)}` });
+          problems.push({ path: `${path}.${key}`, message: unknownProvider(id, knownIds()) });
       }
       const named = field(event, 'providers');
       if (field(event, 'type') === 'selectionOverride' && Array.isArray(named) && known.size > 0)
         named.forEach((id, k) => {
           if (typeof id === 'string' && !known.has(id))
-            problems.push({
-              path: `${path}.providers[${k}]`,
-              message: `unknown provider ${describeValue(id)}`,
-            });
+            problems.push({ path: `${path}.providers[${k}]`, message: unknownProvider(id, knownIds()) });
         });
       const to = field(event, 'to');
       if (field(event, 'type') === 'amendSchedule' && typeof to === 'string') {

@@ -3,6 +3,7 @@
  * (2027-01-01), got 2027-07-31T17:00". Shared by every boundary that validates with zod.
  */
 import type { z } from 'zod';
+import { truncate } from '../support/text';
 
 export interface Problem {
   /** Dotted path into the input, with [i] for array items: "regions[2].name". Empty for the whole input. */
@@ -13,7 +14,7 @@ export interface Problem {
 
 /** A key as a path shows it: a field name is short, so a longer key (from a record, an unknown field) is cut. */
 export function pathKey(key: string): string {
-  return key.length > 64 ? `${key.slice(0, 61)}...` : key;
+  return truncate(key, 64);
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -42,7 +43,7 @@ export function describeValue(value: unknown): string {
   } catch {
     text = String(value);
   }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return truncate(text, 60);
 }
 
 function typeName(value: unknown): string {
@@ -52,32 +53,44 @@ function typeName(value: unknown): string {
   return `${typeof value} ${describeValue(value)}`;
 }
 
-function editDistance(a: string, b: string): number {
+/**
+ * The edit distance of a and b, or `bound + 1` as soon as it is sure to exceed `bound` (the smallest value of a row
+ * never decreases in the rows below it): comparing a long key with many candidates stays cheap.
+ */
+function editDistance(a: string, b: string, bound: number): number {
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] as number;
     row[0] = i;
+    let smallest = i;
     for (let j = 1; j <= b.length; j++) {
       const current = row[j] as number;
       row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      smallest = Math.min(smallest, row[j] as number);
       previous = current;
     }
+    if (smallest > bound) return bound + 1;
   }
   return row[b.length] as number;
 }
 
-/** The known key closest to a misspelt one, if it is close enough to be a likely typo. */
+/** The known key closest to a misspelt one, if it is close enough to be a likely typo (the first of equals). */
 export function closestKey(key: string, known: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(key.length / 4));
+  const lower = key.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
+  let bestDistance = limit + 1;
   for (const candidate of known) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    // Only a candidate closer than the best so far can take its place.
+    const d = editDistance(lower, candidate.toLowerCase(), bestDistance - 1);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
+      if (d === 0) break;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
+  return best;
 }
 
 type KnownKeys = (path: readonly PropertyKey[]) => readonly string[];

@@ -24,6 +24,7 @@ import type { CycleConfig } from '../domain/config';
 import { documentKindOf, type MailKind, type Route, regionsNamed, routeMail } from '../domain/mail-routing';
 import { routingOf } from '../mail/message-id';
 import type { SignedReceipt } from '../mail/receipt';
+import { truncate } from '../support/text';
 import { calendarOf, mailBase } from '../workflows/outbox';
 import type { ProviderDirectory } from './directory';
 import type { InboundEntry, InboundLedger } from './ledger';
@@ -68,7 +69,7 @@ export async function takeIn(
 
   const rawStored = await deps.store.put(raw);
   const from = addressOf(mail.from);
-  const subject = (mail.subject ?? '').slice(0, 500);
+  const subject = truncate(mail.subject ?? '', 500);
   const base = {
     messageId,
     receivedAt: reachedMailboxAt.toISOString(),
@@ -179,7 +180,7 @@ async function takeInUnreadable(
     rawSha256: rawStored.sha256,
     files: [],
     outcome: 'triage',
-    reason: `the message cannot be read as an e-mail (${why.slice(0, 200)}); kept as received`,
+    reason: `the message cannot be read as an e-mail (${truncate(why, 200)}); kept as received`,
   });
 }
 
@@ -202,7 +203,7 @@ async function sendRouted(
     mediaType: f.mediaType,
     ...(f.textLayer ? { textLayer: f.textLayer } : {}),
   }));
-  const text = content.text.trim().slice(0, 20_000) || '(geen tekst)';
+  const text = truncate(content.text.trim(), 20_000) || '(geen tekst)';
   switch (kind) {
     case 'question':
       return inputs.askQuestion(text);
@@ -211,7 +212,7 @@ async function sendRouted(
     case 'supplement':
       return inputs.supplement(documents);
     case 'withdrawal':
-      return inputs.withdraw(text.slice(0, 5_000));
+      return inputs.withdraw(truncate(text, 5_000));
     case 'objection':
       return inputs.object({
         text,

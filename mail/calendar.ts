@@ -8,6 +8,7 @@ import type { CycleConfig } from '../domain/config';
 import { dutchDateTime } from '../domain/dutch-format';
 import { MILESTONE_LABELS_NL, titleOf } from '../domain/labels';
 import type { Milestone } from '../domain/timeline';
+import { oneLine } from '../support/text';
 
 export interface CalendarDeadline {
   key: string;
@@ -32,8 +33,7 @@ export function deadlineCalendar(context: CalendarContext, deadlines: readonly C
   const calendar = ical({
     // ical-generator writes the calendar's name as it is (its events' texts it escapes): a line break in a title
     // would start a property of its own.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    name: context.cycleTitle.replace(/[\u0000-\u001f\u007f]+/g, ' '),
+    name: oneLine(context.cycleTitle),
     prodId: { company: 'oco-contracting', product: 'cycle', language: 'NL' },
     method: ICalCalendarMethod.PUBLISH,
   });

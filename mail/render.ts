@@ -13,6 +13,7 @@ import { convert } from 'html-to-text';
 import mjml2html from 'mjml';
 import { formatProblem, type Problem, zodProblems } from '../domain/validation';
 import { projectRoot } from '../support/project-root';
+import { oneLine } from '../support/text';
 import { CATALOG, type Deadline, TEMPLATE_KINDS, type TemplateData, type TemplateKind } from './catalog';
 import { registerHelpers } from './helpers';
 
@@ -105,8 +106,7 @@ function fill<K extends TemplateKind>(
   return {
     kind,
     // A subject is one line: a line break or control character from the data (a title, an e-mail's subject) is a space.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    subject: spec.subject(valid).replace(/[\u0000-\u001f\u007f]+/g, ' '),
+    subject: oneLine(spec.subject(valid)),
     html: compiled.html(valid),
     text: compiled
       .text(valid)

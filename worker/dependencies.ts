@@ -7,6 +7,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { ActivityDependencies } from '../activities';
+import { SMTP_TIMEOUTS } from '../activities/email-options';
 import { MailboxServer, mailboxDir } from '../mail/mailbox-server';
 import { JsonLinesSentMailJournal, type SentMailJournal } from '../mail/outbox-journal';
 import { localKeyFileAllowed, resolveReceiptKey } from '../mail/receipt-key';
@@ -49,7 +50,8 @@ export async function wireDependencies(options: {
     mailbox = await MailboxServer.start({ dir: mailboxDir(options.dataDir) });
     smtpUrl = mailbox.url;
   }
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Options the URL sets itself (?pool=true) stand; the time-outs keep a send well inside its activity's minute.
+  const transport = nodemailer.createTransport({ ...SMTP_TIMEOUTS, url: smtpUrl });
   const templates = await TemplateStore.load();
   const outbox = JsonLinesSentMailJournal.inDataDir(options.dataDir);
   return {

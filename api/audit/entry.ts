@@ -5,6 +5,7 @@
  * roles, the route, small identifying fields (a region, a month) and the outcome.
  */
 import { z } from 'zod';
+import { truncate } from '../../support/text';
 import { ROLES } from '../tokens';
 
 /** Who: the token as far as it was shown and checked, or the local user of the command line. */
@@ -92,7 +93,7 @@ const MAX_TEXT = 200;
 
 /** A string as the log keeps it: at most `max` characters. */
 export function shortened(text: string, max = MAX_TEXT): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return truncate(text, max);
 }
 
 /** A request field as the log may keep it: a short string, a number, a boolean or a short list of strings. */

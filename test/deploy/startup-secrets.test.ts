@@ -89,6 +89,14 @@ test('wiring: a production worker needs OCO_RECEIPT_KEY; the SMTP address is des
   expect(redactUrl(`smtps://apikey:${secret}@smtp.example:465?auth_pass=${secret}`)).toBe(
     'smtps://apikey:***@smtp.example:465?auth_pass=***',
   );
+  // A mistyped URL without "//" parses without a host (its password in the path), or not at all: everything between
+  // the scheme (or the start) and the last "@" goes.
+  expect(redactUrl(`smtp:oco:${secret}@mail.vgz.nl:587`)).toBe('smtp:***@mail.vgz.nl:587');
+  expect(redactUrl(`smtp:/oco:${secret}@mail.vgz.nl:587`)).toBe('smtp:***@mail.vgz.nl:587');
+  expect(redactUrl(`smtp:oco:${secret}@x@mail.vgz.nl`)).toBe('smtp:***@mail.vgz.nl');
+  expect(redactUrl(`:oco:${secret}@mail.vgz.nl`)).toBe('***@mail.vgz.nl');
+  // A URL that names no one keeps its "@" elsewhere: nothing to hide, nothing lost.
+  expect(redactUrl('smtp://mail.vgz.nl:25?from=oco@vgz.nl')).toBe('smtp://mail.vgz.nl:25?from=oco@vgz.nl');
   // A mailbox URL that cannot be read is named in the error, without its password.
   expect(() => imapSettingsOf(`imap//oco:${secret}@mail.vgz.nl`)).toThrow(
     /got imap\/\/\*\*\*@mail\.vgz\.nl$/,

@@ -216,7 +216,34 @@ test('a transfer names providers of the scenario', () => {
         amount: 100,
       });
     }),
-  ).toEqual(['events[5].from: unknown provider "onbekend"']);
+  ).toEqual(['events[5].from: unknown provider "onbekend"; the scenario\'s providers are noord, samen']);
+});
+
+test('an unknown provider among thousands: the id it probably misspells, or the first ten, in a short problem', () => {
+  const many = (s: Raw) => {
+    s.providers = Array.from({ length: 2000 }, (_, i) => ({
+      id: `aanbieder-${i + 1}`,
+      name: `Stichting ${i + 1}`,
+      email: `info@aanbieder-${i + 1}.example`,
+    }));
+    s.events[0].provider = 'aanbieder-1';
+    s.events[1].provider = 'aanbeider-1234';
+    s.events.push({ at: '2023-06-11T10:00', type: 'question', provider: 'stichting-zuid', text: 'Vraag?' });
+    s.events.push({
+      at: '2023-06-12T10:00',
+      type: 'question',
+      provider: 'x'.repeat(100_000),
+      text: 'Vraag?',
+    });
+  };
+  const found = problems(many);
+  const first10 = Array.from({ length: 10 }, (_, i) => `aanbieder-${i + 1}`).join(', ');
+  expect(found).toEqual([
+    'events[1].provider: unknown provider "aanbeider-1234" (did you mean "aanbieder-1234"?)',
+    `events[5].provider: unknown provider "stichting-zuid"; the scenario's providers are ${first10} and 1990 more`,
+    `events[6].provider: unknown provider "${'x'.repeat(58)}…; the scenario's providers are ${first10} and 1990 more`,
+  ]);
+  for (const problem of found) expect(problem.length).toBeLessThan(2000);
 });
 
 test('a budget event with a wrong figure is a problem with its path', () => {

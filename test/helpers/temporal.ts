@@ -10,7 +10,10 @@ import path from 'node:path';
 import type { Client, Workflow, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { toNativeEphemeralServerConfig } from '@temporalio/testing/lib/ephemeral-server';
+import { Runtime } from '@temporalio/worker';
 import type { Activities } from '../../activities';
+import { freePort } from '../../support/free-port';
 import { provisionTestServer, sdkExecutable } from '../../temporal-server/provision';
 import { installQuietRuntime } from '../../worker/quiet-runtime';
 import { createWorker } from '../../worker/worker';
@@ -26,9 +29,14 @@ export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
   if (count < 1)
     throw new Error('no Temporal test server: run the tests through jest, whose global setup starts it');
   const workerId = Number(process.env.JEST_WORKER_ID ?? '1');
-  const address = process.env[`OCO_TEST_TEMPORAL_${((workerId - 1) % count) + 1}`];
-  // The SDK's public constructors either spawn a new server or attach without time skipping. Attaching to an
-  // existing time-skipping server uses the same internal factory that createFromExistingServer calls.
+  return attachTimeSkipping(process.env[`OCO_TEST_TEMPORAL_${((workerId - 1) % count) + 1}`]);
+}
+
+/**
+ * An environment on a time-skipping server that runs at `address`. The SDK's public constructors either spawn a new
+ * server or attach without time skipping; this uses the same internal factory that createFromExistingServer calls.
+ */
+function attachTimeSkipping(address: string | undefined): Promise<TestWorkflowEnvironment> {
   const create = (TestWorkflowEnvironment as unknown as { create?: CreateFn }).create;
   if (typeof create !== 'function')
     throw new Error('@temporalio/testing changed: TestWorkflowEnvironment.create is gone');
@@ -109,22 +117,49 @@ export async function startOwnServer(): Promise<TestWorkflowEnvironment> {
   return startTimeSkippingServer(await provisionTestServer({}));
 }
 
+/** How the SDK says a server it spawned did not answer within its 5 s: the one failure worth trying again. */
+const STARTUP_TIMEOUT = /did not start within/;
+
 /**
  * Starts a time-skipping server. The SDK gives it 5 s to answer; on a machine busy with other work that can be too
- * short, so one that did not come up in time is tried twice more.
+ * short, so one that did not come up in time is tried again (three attempts in all, each on a port of its own).
+ * Any other failure (no binary, one that cannot be run) is thrown at once. No attempt leaves a process behind: the SDK
+ * kills the server it waited for in vain, and a server that came up but could not be connected to is stopped here.
  */
 export async function startTimeSkippingServer(
   provisioned: Awaited<ReturnType<typeof provisionTestServer>>,
+  attempts = 3,
 ): Promise<TestWorkflowEnvironment> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: sdkExecutable(provisioned) },
-      });
+      return await startTimeSkippingOnce(sdkExecutable(provisioned));
     } catch (error) {
-      if (attempt >= 3) throw error;
+      if (attempt >= attempts || !STARTUP_TIMEOUT.test(String((error as Error)?.message))) throw error;
       console.log(`[test server] not up in time (attempt ${attempt}), trying again`);
     }
+  }
+}
+
+/**
+ * One attempt: the server started as TestWorkflowEnvironment.createTimeSkipping starts it, then connected to. The SDK
+ * would leave the server running when that connection fails; here it is stopped. The environment's teardown() stops
+ * the server, as the SDK's own does.
+ */
+async function startTimeSkippingOnce(
+  executable: ReturnType<typeof sdkExecutable>,
+): Promise<TestWorkflowEnvironment> {
+  const runtime = Runtime.instance();
+  const port = await freePort();
+  const server = await runtime.createEphemeralServer(
+    toNativeEphemeralServerConfig({ type: 'time-skipping', executable, port }),
+  );
+  try {
+    const env = await attachTimeSkipping(`127.0.0.1:${port}`);
+    // The field the SDK's teardown() reads: a server of its own, which it shuts down.
+    return Object.assign(env, { server });
+  } catch (error) {
+    await runtime.shutdownEphemeralServer(server).catch(() => undefined);
+    throw error;
   }
 }
 

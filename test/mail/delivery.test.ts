@@ -1,14 +1,19 @@
 /**
  * Delivery failures against a real SMTP server that refuses on purpose: temporary refusals are retried by Temporal
- * with the same Message-ID; permanent ones reach the officer and stop.
+ * with the same Message-ID; permanent ones reach the officer and stop. A slow server: the activity beats while it
+ * waits, so Temporal does not send a second copy alongside a send that is still going; a cancelled attempt stops.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker } from '@temporalio/worker';
 import { simpleParser } from 'mailparser';
 import type { MailingInput, SendEmailInput } from '../../activities/email';
+import { HEARTBEAT_EVERY_MS } from '../../activities/email-heartbeat';
+import { EMAIL_ACTIVITY_OPTIONS } from '../../activities/email-options';
 import { exampleData } from '../../mail/examples';
 import { domainOf, messageIdFor } from '../../mail/message-id';
 import { CALENDAR, FROM, OFFICER, startMailRig, TEST_KEY } from '../helpers/mail';
@@ -265,6 +270,79 @@ describe('under Temporal', () => {
       expect(cause.message).toContain(`the officer (${OFFICER}) could not be told either`);
       expect(rig.server.attempts).toHaveLength(0);
     } finally {
+      await rig.stop();
+    }
+  });
+  test('a mail server slower to accept than the heartbeat timeout: the activity beats, one attempt, one message', async () => {
+    // Without beats the attempt would time out while the server still held the message, and the retry send it again.
+    const holdMs = msToNumber(EMAIL_ACTIVITY_OPTIONS.heartbeatTimeout ?? 0) + 3_000;
+    let held = 0;
+    const rig = await startMailRig({
+      beforeAcknowledge: async () => {
+        if (held++ === 0) await sleep(holdMs);
+      },
+    });
+    try {
+      const started = Date.now();
+      const result = (await run(rig, ['aanbieder@noord.example'])) as { messageId: string };
+      expect(Date.now() - started).toBeGreaterThanOrEqual(holdMs);
+      expect(rig.server.attempts).toHaveLength(1);
+      expect(rig.server.received).toHaveLength(1);
+      expect((await simpleParser(rig.server.received[0]?.raw as Buffer)).messageId).toBe(result.messageId);
+    } finally {
+      await rig.stop();
+    }
+  }, 90_000);
+
+  test('a mailing beats while a message waits for its answer, and every beat carries the progress so far', async () => {
+    let held = 0;
+    const rig = await startMailRig({
+      beforeAcknowledge: async () => {
+        if (held++ === 0) await sleep(2 * HEARTBEAT_EVERY_MS + 1_000);
+      },
+    });
+    try {
+      const activity = new MockActivityEnvironment();
+      const beats: unknown[] = [];
+      activity.on('heartbeat', (details: unknown) => beats.push(details));
+      const result = await activity.run(rig.activities.sendMailing, mailing(10));
+      expect(result).toEqual({ sent: 10, refused: [] });
+      // A beat without the progress would erase what a retry resumes from.
+      for (const beat of beats) expect(beat).toEqual(expect.objectContaining({ sent: expect.any(Number) }));
+      // At the start, and at least twice while the first window waited; then after each of the two windows.
+      expect(beats.filter((b) => (b as { sent: number }).sent === 0).length).toBeGreaterThanOrEqual(3);
+      expect(beats.at(-1)).toEqual({ sent: 10, refused: [], ahead: [] });
+    } finally {
+      await rig.stop();
+    }
+  }, 60_000);
+
+  test('an attempt cancelled while its message waits for an answer (timed out, as the server says): the send stops', async () => {
+    let arrived!: () => void;
+    const waiting = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const rig = await startMailRig({
+      beforeAcknowledge: async () => {
+        arrived();
+        await held;
+      },
+    });
+    try {
+      const activity = new MockActivityEnvironment();
+      const sending = activity.run(rig.activities.sendEmail, input(['aanbieder@noord.example']));
+      await waiting;
+      const cancelledAt = Date.now();
+      activity.cancel('TIMED_OUT');
+      // The SMTP exchange is aborted at once, not left to finish (or to run into its own time-out) next to a retry.
+      await expect(sending).rejects.toBeInstanceOf(CancelledFailure);
+      expect(Date.now() - cancelledAt).toBeLessThan(2_000);
+    } finally {
+      release();
       await rig.stop();
     }
   });

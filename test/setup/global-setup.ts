@@ -20,18 +20,22 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   const started = Date.now();
   const provisioned = await provisionTestServer({ log: (line) => console.log(`[test server] ${line}`) });
   const count = Math.max(1, globalConfig.maxWorkers);
-  const [servers, bundle] = await Promise.all([
-    Promise.all(
-      Array.from({ length: count }, async () => {
-        try {
-          return await startTimeSkippingServer(provisioned);
-        } catch (error) {
-          throw new TemporalServerUnavailableError(provisioned, error);
-        }
-      }),
+  const [starts, bundled] = await Promise.all([
+    Promise.allSettled(Array.from({ length: count }, () => startTimeSkippingServer(provisioned))),
+    bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') }).then(
+      (bundle) => ({ ok: true as const, bundle }),
+      (error: unknown) => ({ ok: false as const, error }),
     ),
-    bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') }),
   ]);
+  const servers = starts.flatMap((start) => (start.status === 'fulfilled' ? [start.value] : []));
+  const failed = starts.find((start) => start.status === 'rejected');
+  if (failed || !bundled.ok) {
+    // Stop the servers that did start: the global teardown knows only those of a set-up that succeeded.
+    await Promise.all(servers.map((server) => server.teardown()));
+    if (failed) throw new TemporalServerUnavailableError(provisioned, failed.reason);
+    throw (bundled as { error: unknown }).error;
+  }
+  const { bundle } = bundled;
   servers.forEach((server, i) => {
     process.env[`OCO_TEST_TEMPORAL_${i + 1}`] = server.address;
   });
