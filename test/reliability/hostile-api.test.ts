@@ -45,7 +45,9 @@ import {
 } from './arbitraries';
 import { templateTags } from './config-checks';
 import { prepareContents } from './raw-mail';
+import { until } from './waits';
 import { historyProblems, unansweredQueries, unsafeMail } from './workflow-checks';
+import { pendingActivities, pendingActivityList } from './workflow-health';
 
 const tally = new Tally();
 const notes: Record<string, number> = {};
@@ -268,7 +270,6 @@ testOnOwnServer(
           );
 
           // Nothing accepted is lost; no workflow task failed; every workflow answers; no markup in any e-mail.
-          await new Promise((resolve) => setTimeout(resolve, 2_000));
           const views = await providerViews(env.client, config.id);
           const byId = new Map(views.map((v) => [v.provider.id, v]));
           const lost = accepted.receipts.filter((r) => !holdsReceipt(byId.get(r.providerId), r.code));
@@ -280,6 +281,13 @@ testOnOwnServer(
             ...[...registered].map((id) => providerWorkflowId(config.id, id)),
             ...[...accepted.cycles].map(cycleWorkflowId),
           ];
+          // Checked once every e-mail has been sent or has failed: none still pending is missed.
+          await until(
+            'no e-mail pending',
+            async () => ((await pendingActivities(env.client, workflows)) === 0 ? true : undefined),
+            2 * 60_000,
+            () => pendingActivityList(env.client, workflows),
+          );
           expect(await historyProblems(env.client, workflows)).toEqual([]);
           expect(await unansweredQueries(env.client, config.id)).toEqual([]);
           for (const id of accepted.cycles) expect(await unansweredQueries(env.client, id)).toEqual([]);

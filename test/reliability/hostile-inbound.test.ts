@@ -33,7 +33,9 @@ import { testOnOwnServer } from '../helpers/temporal';
 import { fuzzParameters, looksLikeCrash, recordInputs, Tally } from './arbitraries';
 import { templateTags } from './config-checks';
 import { mailArbitrary, prepareContents, rawMail } from './raw-mail';
+import { until } from './waits';
 import { cycleWorkflowIds, historyProblems, unansweredQueries, unsafeMail } from './workflow-checks';
+import { pendingActivities, pendingActivityList } from './workflow-health';
 
 const tally = new Tally();
 const notes: Record<string, number> = {};
@@ -218,8 +220,15 @@ testOnOwnServer(
         }
 
         // The workflows: no task failed, each answers; the e-mails sent (receipts, acknowledgments): no markup.
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-        expect(await historyProblems(env.client, await cycleWorkflowIds(env.client, config.id))).toEqual([]);
+        // Checked once every e-mail has been sent or has failed: none still pending is missed.
+        const workflows = await cycleWorkflowIds(env.client, config.id);
+        await until(
+          'no e-mail pending',
+          async () => ((await pendingActivities(env.client, workflows)) === 0 ? true : undefined),
+          2 * 60_000,
+          () => pendingActivityList(env.client, workflows),
+        );
+        expect(await historyProblems(env.client, workflows)).toEqual([]);
         expect(await unansweredQueries(env.client, config.id)).toEqual([]);
         const mail = await unsafeMail(rig.mail.server, knownTags);
         expect(mail.problems).toEqual([]);

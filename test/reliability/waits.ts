@@ -1,8 +1,9 @@
 /**
  * What the reliability tests wait for and count: a condition polled until it holds (with the state printed when it
- * does not), and the messages an SMTP server kept, read from their raw headers.
+ * does not), a quiet period in which nothing more is sent, and the messages an SMTP server kept, read from their raw
+ * headers.
  */
-import type { MailboxServer } from '../../mail/mailbox-server';
+import type { ReceivedMail } from '../../mail/mailbox-server';
 
 /** A header of a raw message, unfolded (a long Message-ID is folded onto the next line). */
 export function header(raw: Buffer, name: string): string {
@@ -11,22 +12,30 @@ export function header(raw: Buffer, name: string): string {
   return new RegExp(`^${name}: *(.*?)\\r?$`, 'im').exec(head)?.[1]?.trim() ?? '';
 }
 
-/** Per recipient, the distinct Message-IDs of the messages of `kind`, and how many arrived in all. */
-export function deliveries(mailbox: Pick<MailboxServer, 'received'>, kind: string) {
-  const byRecipient = new Map<string, Set<string>>();
+/**
+ * The messages of `kind` (every kind without one): per recipient, how many copies of each Message-ID arrived;
+ * how many messages arrived in all; and the duplicates, counted per (recipient, Message-ID) pair as copies beyond
+ * the first, so a message to two recipients counts for each.
+ */
+export function deliveries(mailbox: { readonly received: readonly ReceivedMail[] }, kind?: string) {
+  const byRecipient = new Map<string, Map<string, number>>();
   let total = 0;
   for (const m of mailbox.received) {
-    if (header(m.raw, 'x-oco-kind') !== kind) continue;
+    if (kind !== undefined && header(m.raw, 'x-oco-kind') !== kind) continue;
     total++;
+    const id = header(m.raw, 'message-id');
     for (const to of m.to) {
-      const ids = byRecipient.get(to) ?? new Set<string>();
-      ids.add(header(m.raw, 'message-id'));
-      byRecipient.set(to, ids);
+      const copies = byRecipient.get(to) ?? new Map<string, number>();
+      copies.set(id, (copies.get(id) ?? 0) + 1);
+      byRecipient.set(to, copies);
     }
   }
-  const distinct = [...byRecipient.values()].reduce((n, ids) => n + ids.size, 0);
-  return { byRecipient, total, duplicates: total - distinct };
+  let duplicates = 0;
+  for (const copies of byRecipient.values()) for (const n of copies.values()) duplicates += n - 1;
+  return { byRecipient, total, duplicates };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `fn` every 250 ms until it returns a value; after `ms` fails with `what` and the state `state` gives. */
 export async function until<T>(
@@ -40,6 +49,32 @@ export async function until<T>(
     const value = await fn();
     if (value !== undefined) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await state())}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
+}
+
+/**
+ * Waits until nothing is under way: `pending()` (activities still scheduled or running) is 0, and stays 0 for
+ * `quietMs` in which the mailbox receives nothing more. Counting after this sees a late duplicate too.
+ */
+export async function settled(
+  what: string,
+  mailbox: { readonly received: readonly unknown[] },
+  pending: () => Promise<number>,
+  ms: number,
+  quietMs = 5_000,
+  state: () => Promise<unknown> | unknown = () => undefined,
+): Promise<void> {
+  const end = Date.now() + ms;
+  await until(
+    `${what} (no activity pending, then ${quietMs / 1000} s without a message)`,
+    async () => {
+      if ((await pending()) > 0) return undefined;
+      const before = mailbox.received.length;
+      await sleep(quietMs);
+      return mailbox.received.length === before && (await pending()) === 0 ? true : undefined;
+    },
+    Math.max(0, end - Date.now()),
+    state,
+  );
 }

@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { inPool } from '../../support/pool';
 
-const { EventType } = temporal.api.enums.v1;
+const { EventType, PendingActivityState } = temporal.api.enums.v1;
 
 /** One line per problem: "<workflowId>: <what>"; empty when all are healthy. */
 export async function workflowTaskFailures(client: Client, workflowIds: string[]): Promise<string[]> {
@@ -27,12 +27,41 @@ export async function workflowTaskFailures(client: Client, workflowIds: string[]
   return found.sort();
 }
 
-/** How many activities the workflows still have scheduled or running (a send that will be tried again, say). */
-export async function pendingActivities(client: Client, workflowIds: string[]): Promise<number> {
-  let pending = 0;
+/** An activity a workflow still has scheduled or running. */
+export interface PendingActivity {
+  workflowId: string;
+  runId: string;
+  activityId: string;
+  activityType: string;
+  /** Handed to a worker (which may have died since) rather than waiting for one. */
+  started: boolean;
+  /** The identity of the worker that last started it ("<pid>@<host>" by default). */
+  worker: string;
+  attempt: number;
+  lastFailure?: string;
+}
+
+/** The activities the workflows still have scheduled or running (a send that will be tried again, say). */
+export async function pendingActivityList(client: Client, workflowIds: string[]): Promise<PendingActivity[]> {
+  const found: PendingActivity[] = [];
   await inPool(workflowIds, 8, async (workflowId) => {
     const description = await client.workflow.getHandle(workflowId).describe();
-    pending += description.raw.pendingActivities?.length ?? 0;
+    for (const activity of description.raw.pendingActivities ?? [])
+      found.push({
+        workflowId,
+        runId: description.runId,
+        activityId: activity.activityId ?? '',
+        activityType: activity.activityType?.name ?? '',
+        started: activity.state === PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
+        worker: activity.lastWorkerIdentity ?? '',
+        attempt: activity.attempt ?? 0,
+        ...(activity.lastFailure?.message ? { lastFailure: activity.lastFailure.message.slice(0, 300) } : {}),
+      });
   });
-  return pending;
+  return found;
+}
+
+/** How many activities the workflows still have scheduled or running. */
+export async function pendingActivities(client: Client, workflowIds: string[]): Promise<number> {
+  return (await pendingActivityList(client, workflowIds)).length;
 }
