@@ -45,9 +45,8 @@ import {
 } from './arbitraries';
 import { templateTags } from './config-checks';
 import { prepareContents } from './raw-mail';
-import { until } from './waits';
 import { historyProblems, unansweredQueries, unsafeMail } from './workflow-checks';
-import { pendingActivities, pendingActivityList } from './workflow-health';
+import { noActivityPending } from './workflow-health';
 
 const tally = new Tally();
 const notes: Record<string, number> = {};
@@ -282,12 +281,7 @@ testOnOwnServer(
             ...[...accepted.cycles].map(cycleWorkflowId),
           ];
           // Checked once every e-mail has been sent or has failed: none still pending is missed.
-          await until(
-            'no e-mail pending',
-            async () => ((await pendingActivities(env.client, workflows)) === 0 ? true : undefined),
-            2 * 60_000,
-            () => pendingActivityList(env.client, workflows),
-          );
+          await noActivityPending(env.client, workflows);
           expect(await historyProblems(env.client, workflows)).toEqual([]);
           expect(await unansweredQueries(env.client, config.id)).toEqual([]);
           for (const id of accepted.cycles) expect(await unansweredQueries(env.client, id)).toEqual([]);

@@ -33,9 +33,8 @@ import { testOnOwnServer } from '../helpers/temporal';
 import { fuzzParameters, looksLikeCrash, recordInputs, Tally } from './arbitraries';
 import { templateTags } from './config-checks';
 import { mailArbitrary, prepareContents, rawMail } from './raw-mail';
-import { until } from './waits';
 import { cycleWorkflowIds, historyProblems, unansweredQueries, unsafeMail } from './workflow-checks';
-import { pendingActivities, pendingActivityList } from './workflow-health';
+import { noActivityPending } from './workflow-health';
 
 const tally = new Tally();
 const notes: Record<string, number> = {};
@@ -222,12 +221,7 @@ testOnOwnServer(
         // The workflows: no task failed, each answers; the e-mails sent (receipts, acknowledgments): no markup.
         // Checked once every e-mail has been sent or has failed: none still pending is missed.
         const workflows = await cycleWorkflowIds(env.client, config.id);
-        await until(
-          'no e-mail pending',
-          async () => ((await pendingActivities(env.client, workflows)) === 0 ? true : undefined),
-          2 * 60_000,
-          () => pendingActivityList(env.client, workflows),
-        );
+        await noActivityPending(env.client, workflows);
         expect(await historyProblems(env.client, workflows)).toEqual([]);
         expect(await unansweredQueries(env.client, config.id)).toEqual([]);
         const mail = await unsafeMail(rig.mail.server, knownTags);

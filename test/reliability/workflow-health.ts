@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { inPool } from '../../support/pool';
+import { until } from './waits';
 
 const { EventType, PendingActivityState } = temporal.api.enums.v1;
 
@@ -64,4 +65,18 @@ export async function pendingActivityList(client: Client, workflowIds: string[])
 /** How many activities the workflows still have scheduled or running. */
 export async function pendingActivities(client: Client, workflowIds: string[]): Promise<number> {
   return (await pendingActivityList(client, workflowIds)).length;
+}
+
+/** Waits until the workflows have no activity scheduled or running (every e-mail sent or failed); names what is left. */
+export async function noActivityPending(
+  client: Client,
+  workflowIds: string[],
+  ms = 2 * 60_000,
+): Promise<void> {
+  await until(
+    'no e-mail pending',
+    async () => ((await pendingActivities(client, workflowIds)) === 0 ? true : undefined),
+    ms,
+    () => pendingActivityList(client, workflowIds),
+  );
 }
