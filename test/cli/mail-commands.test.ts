@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { exampleData } from '../../mail/examples';
 import { mailboxDir } from '../../mail/mailbox-server';
-import { CALENDAR, OFFICER, startMailRig, TEST_KEY } from '../helpers/mail';
+import { CALENDAR, exampleReceipt, OFFICER, startMailRig, TEST_KEY } from '../helpers/mail';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -29,18 +29,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dataDir, 'receipt.key'), `${TEST_KEY.toString('hex')}\n`);
   const rig = await startMailRig({ dir: mailboxDir(dataDir) });
   try {
-    await rig.activities.sendEmail({
-      event: {
-        cycleId: 'zk-2024-2025',
-        providerId: 'stichting-noord',
-        kind: 'submissionReceipt',
-        sequence: 1,
-      },
-      to: ['aanbieder@noord.example'],
-      data: exampleData('submissionReceipt', TEST_KEY),
-      reportTo: OFFICER,
-      calendar: CALENDAR,
-    });
+    await rig.activities.sendEmail(exampleReceipt());
     await rig.activities.sendEmail({
       event: {
         cycleId: 'zk-2024-2025',

@@ -1,8 +1,9 @@
 /** A real SMTP server in the test process, a nodemailer transport to it, and the e-mail activities wired to both. */
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { createEmailActivities, type EmailDependencies } from '../../activities/email';
+import { createEmailActivities, type EmailDependencies, type SendEmailInput } from '../../activities/email';
 import type { CalendarContext } from '../../mail/calendar';
+import { exampleData } from '../../mail/examples';
 import { MailboxServer, type MailboxServerOptions } from '../../mail/mailbox-server';
 import { TemplateStore } from '../../mail/render';
 
@@ -16,6 +17,17 @@ export const CALENDAR: CalendarContext = {
   timezone: 'Europe/Amsterdam',
   organizer: { name: 'Zilveren Kruis', email: 'zorginkoopwlz.OCO@zilverenkruis.nl' },
 };
+
+/** Stichting Noord's first submission receipt in the 2024-2025 cycle, to the officer's address for refusals. */
+export function exampleReceipt(): SendEmailInput {
+  return {
+    event: { cycleId: 'zk-2024-2025', providerId: 'stichting-noord', kind: 'submissionReceipt', sequence: 1 },
+    to: ['aanbieder@noord.example'],
+    data: exampleData('submissionReceipt', TEST_KEY),
+    reportTo: OFFICER,
+    calendar: CALENDAR,
+  };
+}
 
 let templates: Promise<TemplateStore> | undefined;
 export function testTemplates(): Promise<TemplateStore> {

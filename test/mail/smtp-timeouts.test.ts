@@ -10,9 +10,8 @@ import path from 'node:path';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { createEmailActivities } from '../../activities/email';
 import { EMAIL_ACTIVITY_OPTIONS, SMTP_TIMEOUTS } from '../../activities/email-options';
-import { exampleData } from '../../mail/examples';
 import { wireDependencies } from '../../worker/dependencies';
-import { CALENDAR, OFFICER, TEST_KEY } from '../helpers/mail';
+import { exampleReceipt, TEST_KEY } from '../helpers/mail';
 
 test('a mail server that accepts the connection and never greets: the send fails for now, well inside the minute', async () => {
   const sockets = new Set<net.Socket>();
@@ -33,20 +32,7 @@ test('a mail server that accepts the connection and never greets: the send fails
     if (!email) throw new Error('the worker wired no e-mail');
     const activities = createEmailActivities(email);
     const started = Date.now();
-    const failure = await activities
-      .sendEmail({
-        event: {
-          cycleId: 'zk-2024-2025',
-          providerId: 'stichting-noord',
-          kind: 'submissionReceipt',
-          sequence: 1,
-        },
-        to: ['aanbieder@noord.example'],
-        data: exampleData('submissionReceipt', TEST_KEY),
-        reportTo: OFFICER,
-        calendar: CALENDAR,
-      })
-      .catch((e: unknown) => e);
+    const failure = await activities.sendEmail(exampleReceipt()).catch((e: unknown) => e);
     const waited = Date.now() - started;
     expect(failure).toMatchObject({ type: 'TemporaryDeliveryFailure', nonRetryable: false });
     expect((failure as Error).message).toContain('Greeting never received');
