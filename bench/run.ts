@@ -13,13 +13,23 @@ import { benchNational } from './national';
 import { benchRendering } from './rendering';
 import { reportLoad } from './report-load';
 import { reportNational } from './report-national';
+import { benchSettings } from './settings';
 
 /** Temporal's hard limits on one workflow history (the server refuses to go on beyond them). */
 const HISTORY_EVENT_LIMIT = 51_200;
 const HISTORY_MB_LIMIT = 50;
 
+const settings = (() => {
+  try {
+    return benchSettings(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+})();
+
 const verbose = (line: string) => {
-  if (process.env.BENCH_VERBOSE) console.log(`  (${line})`);
+  if (settings.BENCH_VERBOSE) console.log(`  (${line})`);
 };
 
 async function main(): Promise<void> {
@@ -28,15 +38,15 @@ async function main(): Promise<void> {
   console.log(
     `oco benchmark on ${process.version}, ${process.platform}/${process.arch}, ${loadNote()} at the start\n`,
   );
-  const renderSeconds = Number(process.env.BENCH_SECONDS ?? 3);
+  const renderSeconds = settings.BENCH_SECONDS;
   if (renderSeconds > 0) await rendering(renderSeconds, goals);
-  const providers = Number(process.env.BENCH_PROVIDERS ?? 500);
+  const providers = settings.BENCH_PROVIDERS;
   if (providers > 0) await cycle(providers, goals);
-  const budgetProviders = Number(process.env.BENCH_BUDGET_PROVIDERS ?? 500);
+  const budgetProviders = settings.BENCH_BUDGET_PROVIDERS;
   if (budgetProviders > 0) await budget(budgetProviders, goals);
-  const rush = Number(process.env.BENCH_RUSH_SUBMISSIONS ?? 2000);
+  const rush = settings.BENCH_RUSH_SUBMISSIONS;
   if (rush > 0) await load(rush, goals);
-  const national = Number(process.env.BENCH_NATIONAL_PROVIDERS ?? 2000);
+  const national = settings.BENCH_NATIONAL_PROVIDERS;
   if (national > 0) {
     console.log(
       `\n(c) National simulation: 7 Wlz-uitvoerders, 31 regions, ${fmt(national)} providers (many applying to ` +
@@ -48,14 +58,14 @@ async function main(): Promise<void> {
         await benchNational(
           national,
           verbose,
-          Number(process.env.BENCH_NATIONAL_CONCURRENCY ?? 8),
-          process.env.BENCH_NATIONAL_SERVERS === 'one' ? 'one' : 'each',
+          settings.BENCH_NATIONAL_CONCURRENCY,
+          settings.BENCH_NATIONAL_SERVERS,
         ),
       ),
     );
   }
   // Opt-in (ten minutes or more): the cycle's history with many providers on the real dev server.
-  const many = Number(process.env.BENCH_HISTORY_PROVIDERS ?? 0);
+  const many = settings.BENCH_HISTORY_PROVIDERS;
   if (many > 0) await history(many, goals);
 
   console.log('\nGoals:');
@@ -166,8 +176,8 @@ async function budget(budgetProviders: number, goals: Goal[]): Promise<void> {
 
 /** (a) the deadline rush and (b) the floor, one after the other on fresh dev servers, printed side by side. */
 async function load(inputs: number, goals: Goal[]): Promise<void> {
-  const windowMs = Number(process.env.BENCH_RUSH_WINDOW_S ?? 60) * 1000;
-  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+  const windowMs = settings.BENCH_RUSH_WINDOW_S * 1000;
+  const concurrency = settings.BENCH_CONCURRENCY;
   console.log(
     `\nLoad: ${fmt(inputs)} inputs paced over the last ${windowMs / 1000} s before the closing, then ${fmt(inputs)} ` +
       `more all at once (${concurrency} in flight), each on a fresh Temporal dev server (SQLite) with the worker and ` +
