@@ -33,7 +33,9 @@ function requireInstant(value: unknown, helper: string): number {
 const written = new Map<string, string>();
 const WRITTEN_KEPT = 10_000;
 
-function once(key: string, write: () => string): string {
+function once(value: unknown, key: string, write: () => string): string {
+  // Only text is kept: another value whose text reads the same (a list holding a date) must meet its own error.
+  if (typeof value !== 'string') return write();
   let text = written.get(key);
   if (text === undefined) {
     text = write();
@@ -63,20 +65,20 @@ export function registerHelpers(hb: typeof Handlebars, flavour: Flavour): void {
   /** {{moment at}}: "dinsdag 1 augustus 2023, 17:00 uur". */
   hb.registerHelper('moment', (value: unknown, options: HelperOptions) => {
     const zone = zoneOf(options);
-    return once(`moment ${value} ${zone}`, () =>
+    return once(value, `moment ${value} ${zone}`, () =>
       dutchDateTime(requireInstant(value, 'moment'), zone, 'event'),
     );
   });
   /** {{deadline at}}: a deadline at local midnight reads "… 24:00 uur" of the day that ends. */
   hb.registerHelper('deadline', (value: unknown, options: HelperOptions) => {
     const zone = zoneOf(options);
-    return once(`deadline ${value} ${zone}`, () =>
+    return once(value, `deadline ${value} ${zone}`, () =>
       dutchDateTime(requireInstant(value, 'deadline'), zone, 'deadline'),
     );
   });
   /** {{day date}}: a calendar date "2024-01-01" as "maandag 1 januari 2024". */
   hb.registerHelper('day', (value: unknown) =>
-    once(`day ${value}`, () => {
+    once(value, `day ${value}`, () => {
       const day = typeof value === 'string' ? DateTime.fromISO(value, { zone: 'utc' }) : undefined;
       if (!day?.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(String(value)))
         throw new Error(`day: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
