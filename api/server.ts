@@ -7,7 +7,7 @@
  * error is JSON with field paths (api/errors.ts), never a stack trace. Every request that changes something and every
  * refused attempt is recorded in the audit log (api/audit/hook.ts), refusals that repeat counted per address.
  */
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -216,7 +216,7 @@ export async function buildApi(deps: ApiDependencies): Promise<Api> {
   await app.register(rateLimit, {
     max: perToken.max,
     timeWindow: perToken.windowMs,
-    keyGenerator: (request) => request.caller?.tokenId ?? request.ip,
+    keyGenerator: (request) => request.caller?.tokenId ?? normalizeIP(request.ip),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       message: `too many requests: at most ${context.max} in ${context.after}; try again later`,
