@@ -19,13 +19,15 @@ import { plannedStatus, startOrResumeCycle } from '../client/cycles';
 import { officerActions } from '../client/inputs';
 import type { CycleConfig } from '../domain/config';
 import { cycleClosingAt } from '../domain/rehearsal';
-import { DOCUMENT_KINDS } from '../domain/submission-rules';
+import { DOCUMENT_KINDS, MUST_BE_FRESH } from '../domain/submission-rules';
+import { settled } from '../simulator/mail-records';
 import { inPool } from '../support/pool';
 import { projectRoot } from '../support/project-root';
 import { providerWorkflowId } from '../workflows/ids';
 import { providerViewQuery, submitUpdate } from '../workflows/provider-api';
-import { benchProviders, startDevRig } from './dev-rig';
-import { bySlice, type LoadFigures, type LoadTarget, mailboxQuiet, paced, refusal, saturated } from './load';
+import { startDevRig } from './dev-rig';
+import { bySlice, type LoadFigures, type LoadTarget, paced, refusal, saturated } from './load';
+import { benchProviders } from './providers';
 import { type StageFigures, stageFigures } from './stages';
 
 export interface RushFigures {
@@ -41,7 +43,7 @@ export interface RushFigures {
 
 const TASK_QUEUE = 'rush-bench';
 
-export async function pdfWith(text: string): Promise<Buffer> {
+async function pdfWith(text: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc
     .addPage()
@@ -117,7 +119,7 @@ export async function benchDeadlineRush(
         kind,
         name: `${kind}.pdf`,
         sha256: file.sha256,
-        ...(['vogRp', 'kvkUittreksel', 'uboRegister'].includes(kind) ? { issuedOn } : {}),
+        ...(MUST_BE_FRESH.has(kind) ? { issuedOn } : {}),
       });
     }
     return {
@@ -173,7 +175,7 @@ export async function benchDeadlineRush(
         'saturated.example.nl',
       );
       // The publication notices to the new providers have gone out.
-      await mailboxQuiet(mailbox);
+      await settled(mailbox, 1_000);
       log(`saturated: ${providers} submissions, ${concurrency} at a time`);
       const sat = await saturated(satTarget, mailbox, concurrency, {
         serverPid: rig.serverPid,

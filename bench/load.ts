@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { MailboxServer } from '../mail/mailbox-server';
 import { inPool } from '../support/pool';
+import { truncate } from '../support/text';
 
 export interface Spread {
   p50: number;
@@ -41,7 +42,7 @@ export interface Refused {
 /** A refusal's reason, as counted: the status and the error code, with the message's first words (not its values). */
 export function refusal(status: number, error?: { code?: string; message?: string }): string {
   const words = (error?.message ?? '').split(/\s+/).slice(0, 6).join(' ');
-  return `${status} ${error?.code ?? ''}: ${words}`.slice(0, 120);
+  return truncate(`${status} ${error?.code ?? ''}: ${words}`, 120);
 }
 
 /** One kind of load: who sends, how one input is sent, and which e-mail it causes. */
@@ -94,16 +95,20 @@ export function processCpuMs(pid: number | undefined): number | null {
 
 const headerOf = (raw: Buffer) => raw.subarray(0, 8192).toString('latin1');
 
-/** The first time each recipient was handed a message of `kind`, and how many such messages came twice. */
-export function mailByRecipient(
+/**
+ * The first time each recipient was handed a message of `kind` since the mailbox's message `from` (the start of this
+ * run: an earlier run's messages and duplicates are not this run's), and how many such messages came twice.
+ */
+function mailByRecipient(
   mailbox: MailboxServer,
   kind: string,
+  from: number,
 ): { handedAt: Map<string, number>; duplicates: number } {
   const kindHeader = new RegExp(`^x-oco-kind: ${kind}\\r?$`, 'im');
   const handedAt = new Map<string, number>();
   const seenIds = new Set<string>();
   let duplicates = 0;
-  for (const m of mailbox.received) {
+  for (const m of mailbox.received.slice(from)) {
     const header = headerOf(m.raw);
     if (!kindHeader.test(header)) continue;
     const messageId = /^message-id:\s*(\S+)\r?$/im.exec(header)?.[1] ?? '';
@@ -116,11 +121,17 @@ export function mailByRecipient(
 }
 
 /** Waits until every one of `recipients` has a message of `kind`, or `timeoutMs` passed. */
-async function awaitMail(mailbox: MailboxServer, kind: string, recipients: Set<string>, timeoutMs: number) {
+async function awaitMail(
+  mailbox: MailboxServer,
+  kind: string,
+  recipients: Set<string>,
+  from: number,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   const kindHeader = new RegExp(`^x-oco-kind: ${kind}\\r?$`, 'im');
   const missing = new Set(recipients);
-  let checked = 0;
+  let checked = from;
   while (missing.size > 0 && Date.now() < deadline) {
     for (; checked < mailbox.received.length; checked++) {
       const m = mailbox.received[checked];
@@ -149,14 +160,15 @@ async function measure(
   const cpuBefore = process.cpuUsage();
   const serverBefore = processCpuMs(options.serverPid);
   const started = Date.now();
+  const firstMail = mailbox.received.length;
   await schedule(async (i) => {
     const answer = await target.send(i).catch((error: Error) => ({ refused: `no answer: ${error.message}` }));
     if ('refused' in answer) refusedBy[answer.refused] = (refusedBy[answer.refused] ?? 0) + 1;
     else fired.push({ i, acceptedAt: answer.acceptedAt, answeredAt: Date.now(), onTime: answer.onTime });
   });
   const recipients = new Set(fired.map((f) => target.recipients[f.i] as string));
-  await awaitMail(mailbox, target.mailKind, recipients, options.mailTimeoutMs ?? 10 * 60_000);
-  const { handedAt, duplicates } = mailByRecipient(mailbox, target.mailKind);
+  await awaitMail(mailbox, target.mailKind, recipients, firstMail, options.mailTimeoutMs ?? 10 * 60_000);
+  const { handedAt, duplicates } = mailByRecipient(mailbox, target.mailKind, firstMail);
   const timed = fired.map(({ i, acceptedAt, answeredAt }) => {
     const mailAt = handedAt.get(target.recipients[i] as string);
     return { i, acceptedAt, answeredAt, ...(mailAt !== undefined ? { mailAt } : {}) };
@@ -231,13 +243,4 @@ export function bySlice(timed: LoadFigures['timed'], window: { startMs: number; 
     const { p50, p99 } = spread(inSlice);
     return { fromS: (k * sliceMs) / 1000, count: inSlice.length, p50, p99 };
   });
-}
-
-/** Waits until no message has reached the mailbox for `quietMs` (the e-mails of a preparation have gone out). */
-export async function mailboxQuiet(mailbox: MailboxServer, quietMs = 1_000): Promise<void> {
-  let count = -1;
-  while (count !== mailbox.received.length) {
-    count = mailbox.received.length;
-    await new Promise((resolve) => setTimeout(resolve, quietMs));
-  }
 }

@@ -4,6 +4,7 @@
  */
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { whileBeating } from '../../activities/email-heartbeat';
 
 export interface FloorEmailInput {
   to: string;
@@ -19,14 +20,17 @@ export function createFloorActivities(transport: Transporter<SMTPTransport.SentM
   return {
     async sendFloorEmail(input: FloorEmailInput): Promise<string> {
       const messageId = `<${input.holderId}.${input.sequence}@${DOMAIN}>`;
-      await transport.sendMail({
-        from: `Ontvangst <ontvangst@${DOMAIN}>`,
-        to: input.to,
-        subject: `Ontvangen: invoer ${input.sequence}`,
-        text: `Uw invoer nummer ${input.sequence} is ontvangen op ${input.receivedAt}.\n`,
-        messageId,
-        headers: { 'X-OCO-Kind': FLOOR_MAIL_KIND },
-      });
+      // It beats while it sends, as our e-mail activities do (EMAIL_ACTIVITY_OPTIONS has a heartbeat timeout).
+      await whileBeating(() =>
+        transport.sendMail({
+          from: `Ontvangst <ontvangst@${DOMAIN}>`,
+          to: input.to,
+          subject: `Ontvangen: invoer ${input.sequence}`,
+          text: `Uw invoer nummer ${input.sequence} is ontvangen op ${input.receivedAt}.\n`,
+          messageId,
+          headers: { 'X-OCO-Kind': FLOOR_MAIL_KIND },
+        }),
+      );
       return messageId;
     },
   };
