@@ -16,6 +16,7 @@ import { DOCUMENT_KINDS } from '../domain/submission-rules';
 import { type SimulationReport, simulateScenario } from '../simulator/simulate';
 import { projectRoot } from '../support/project-root';
 import { provisionTestServer } from '../temporal-server/provision';
+import { benchProviders } from './providers';
 
 export interface CycleBenchOptions {
   providers: number;
@@ -40,13 +41,8 @@ export function benchScenario({ providers, regions }: CycleBenchOptions): Scenar
     regions: Array.from({ length: regions }, (_, i) => ({ name: `Regio ${i + 1}`, maxProviders: 4 })),
   });
   if (!result.ok) throw new Error('bench configuration is invalid');
-  const applicants = Array.from({ length: providers }, (_, i) => ({
-    provider: {
-      id: `aanbieder-${i + 1}`,
-      name: `Stichting Cliëntondersteuning ${i + 1}`,
-      email: `aanbieder-${i + 1}@bench.example.nl`,
-      consortium: false,
-    },
+  const applicants = benchProviders(providers, 'bench.example.nl').map((provider, i) => ({
+    provider,
     regions: [`Regio ${(i % regions) + 1}`],
   }));
   return cycleScenario(result.config, applicants);

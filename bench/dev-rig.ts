@@ -19,16 +19,6 @@ import { startDevServer } from '../temporal-server/dev-server';
 import { createWorker } from '../worker/worker';
 import { cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
 
-/** `count` providers with addresses at `domain`. */
-export function benchProviders(count: number, domain: string): ProviderRef[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `aanbieder-${i + 1}`,
-    name: `Stichting Cliëntondersteuning ${i + 1}`,
-    email: `aanbieder-${i + 1}@${domain}`,
-    consortium: false,
-  }));
-}
-
 export async function startDevRig(name: string, smtpConnections = 4) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `oco-${name}-`));
   const server = await startDevServer({

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
-import { DOCUMENT_KINDS } from '../domain/submission-rules';
+import { DOCUMENT_KINDS, MUST_BE_FRESH } from '../domain/submission-rules';
 import { inPool } from '../support/pool';
 import { startDevRig } from './dev-rig';
 import { createFloorActivities, FLOOR_MAIL_KIND } from './floor/activities';
@@ -30,7 +30,7 @@ function submissionLikeBody(): unknown {
     kind,
     name: `${kind}.pdf`,
     sha256: createHash('sha256').update(kind).digest('hex'),
-    ...(['vogRp', 'kvkUittreksel', 'uboRegister'].includes(kind) ? { issuedOn: '2026-07-31' } : {}),
+    ...(MUST_BE_FRESH.has(kind) ? { issuedOn: '2026-07-31' } : {}),
   }));
   return { regions: ['Utrecht'], documents };
 }

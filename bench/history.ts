@@ -9,7 +9,8 @@ import { validateCycleConfig } from '../domain/config';
 import { scheduleInstant } from '../domain/timeline';
 import { inPool } from '../support/pool';
 import { projectRoot } from '../support/project-root';
-import { benchProviders, startDevRig } from './dev-rig';
+import { startDevRig } from './dev-rig';
+import { benchProviders } from './providers';
 
 export interface HistoryFigures {
   providers: number;

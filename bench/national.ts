@@ -20,6 +20,7 @@ import { provisionTestServer } from '../temporal-server/provision';
 import { workflowsPath } from '../worker/worker';
 import { type Applicant, cycleScenario } from './cycle';
 import { type MemoryPeaks, sampleMemory } from './memory';
+import { benchProviders } from './providers';
 import { WLZ_UITVOERDERS, type WlzUitvoerder } from './wlz-uitvoerders';
 
 /** A small deterministic generator (mulberry32): the same spread of providers on every run. */
@@ -40,14 +41,10 @@ function random(seed: number): () => number {
  */
 export function nationalApplicants(providers: number): Map<WlzUitvoerder, Applicant[]> {
   const byCycle = new Map<WlzUitvoerder, Applicant[]>(WLZ_UITVOERDERS.map((w) => [w, []]));
+  const everyone = benchProviders(providers, 'oco.example.nl');
   for (let i = 0; i < providers; i++) {
     const next = random(i + 1);
-    const provider: ProviderRef = {
-      id: `aanbieder-${i + 1}`,
-      name: `Stichting Cliëntondersteuning ${i + 1}`,
-      email: `aanbieder-${i + 1}@oco.example.nl`,
-      consortium: false,
-    };
+    const provider = everyone[i] as ProviderRef;
     const count = i % 20 < 12 ? 1 : i % 20 < 17 ? 2 : 3;
     const left = [...WLZ_UITVOERDERS];
     for (let c = 0; c < count; c++) {

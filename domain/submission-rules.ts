@@ -35,7 +35,7 @@ export const DOCUMENT_NAMES_NL: Record<DocumentKind, string> = {
 
 /** Documents whose issue date must lie within six months before the submission. */
 export const FRESHNESS_MONTHS = 6;
-const MUST_BE_FRESH: ReadonlySet<DocumentKind> = new Set(['vogRp', 'kvkUittreksel', 'uboRegister']);
+export const MUST_BE_FRESH: ReadonlySet<DocumentKind> = new Set(['vogRp', 'kvkUittreksel', 'uboRegister']);
 
 export const SubmittedDocumentSchema = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),

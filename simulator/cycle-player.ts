@@ -22,7 +22,7 @@ import type { ServerClock } from '../support/time-skipping';
 import type { ContractPeriodView } from '../workflows/contract-period-api';
 import { cycleWorkflow } from '../workflows/cycle';
 import { cycleStatusQuery } from '../workflows/cycle-api';
-import { budgetWorkflowId, contractWorkflowId, providerWorkflowId } from '../workflows/ids';
+import { budgetWorkflowId, contractWorkflowId, cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
 import type { ProviderView } from '../workflows/provider-api';
 import type { MailRecord } from './mail-records';
 import type { Refusal, SimulatedMessage, SimulatedProvider, SimulationReport } from './simulate';
@@ -158,7 +158,7 @@ export class CyclePlayer {
     const { env, taskQueue } = this.ctx;
     this.cycle = await env.client.workflow.start(cycleWorkflow, {
       taskQueue,
-      workflowId: `cycle-${this.config.id}`,
+      workflowId: cycleWorkflowId(this.config.id),
       args: [{ config: this.config }],
     });
     this.workflowIds.push(this.cycle.workflowId);

@@ -22,13 +22,13 @@ import { buildApi } from '../../api/server';
 import { TokenStore } from '../../api/tokens';
 import { closePdfInspector } from '../../attachments/inspect';
 import { FileSystemAttachmentStore } from '../../attachments/store';
-import { benchProviders } from '../../bench/dev-rig';
+import { benchProviders } from '../../bench/providers';
 import { contractActions, contractInputs } from '../../client/contract-period';
 import { plannedStatus, startOrResumeCycle } from '../../client/cycles';
 import { officerActions } from '../../client/inputs';
 import type { CycleConfig } from '../../domain/config';
 import { cycleClosingAt } from '../../domain/rehearsal';
-import { DOCUMENT_KINDS } from '../../domain/submission-rules';
+import { DOCUMENT_KINDS, type DocumentKind, MUST_BE_FRESH } from '../../domain/submission-rules';
 import { MailboxServer, type ReceivedMail } from '../../mail/mailbox-server';
 import { freePort } from '../../support/free-port';
 import { inPool } from '../../support/pool';
@@ -200,7 +200,7 @@ test('killed a few seconds before the closing of the deadline rush, back after i
     // What needs no cycle first: the providers' tokens and the documents they submit.
     const list = benchProviders(RUSH, 'crash.example.nl');
     const made = await tokens.createMany(list.map((p) => ({ role: 'provider' as const, providerId: p.id })));
-    const uploaded: { kind: string; sha256: string }[] = [];
+    const uploaded: { kind: DocumentKind; sha256: string }[] = [];
     for (const kind of DOCUMENT_KINDS.filter((k) => k !== 'consortiumDeclaration')) {
       const response = await fetch(`${url}/files?name=${kind}.pdf`, {
         method: 'POST',
@@ -235,7 +235,7 @@ test('killed a few seconds before the closing of the deadline rush, back after i
       kind,
       name: `${kind}.pdf`,
       sha256,
-      ...(['vogRp', 'kvkUittreksel', 'uboRegister'].includes(kind) ? { issuedOn } : {}),
+      ...(MUST_BE_FRESH.has(kind) ? { issuedOn } : {}),
     }));
     const workflowIds = [cycle.handle.workflowId, ...list.map((p) => providerWorkflowId(config.id, p.id))];
 
