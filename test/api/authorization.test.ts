@@ -9,9 +9,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AuditEntry } from '../../api/audit/entry';
 import { TokenStore } from '../../api/tokens';
+import { shiftConfigByYears, yearsToFuture } from '../../domain/shift';
+import { cycleWorkflow } from '../../workflows/cycle';
+import { cycleStatusQuery } from '../../workflows/cycle-api';
+import { cycleWorkflowId } from '../../workflows/ids';
 import type { ApiRig } from '../helpers/api';
 import { startApi } from '../helpers/api';
-import { connectTestEnv } from '../helpers/temporal';
+import { example2024 } from '../helpers/configs';
+import { connectTestEnv, startOwnServer, withWorker } from '../helpers/temporal';
 import { until } from '../reliability/waits';
 
 let env: TestWorkflowEnvironment;
@@ -191,6 +196,42 @@ test('a bound token names its own cycle only, also in a body or a query, and lis
   expect(read.body.entries.length).toBeGreaterThan(0);
   for (const entry of read.body.entries)
     expect([entry.what.cycleId, entry.who.cycleId]).toContain('cyclus-x');
+});
+
+test('GET /cycles with a token bound to one of two running cycles lists that one only', async () => {
+  // On a server of its own: the shared one's clock may lie so far ahead that the example cannot be moved past it.
+  const own = await startOwnServer();
+  // Two cycles in the server's future (nothing falls due while the test runs), each under its own id.
+  const base = example2024();
+  const years = yearsToFuture(base, await own.currentTimeMs());
+  const configs = ['lijst-een', 'lijst-twee'].map((id) => ({ ...shiftConfigByYears(base, years), id }));
+  const lists = await startApi(own.client, { cycleIds: configs.map((c) => c.id) });
+  try {
+    await withWorker(own, async ({ start }) => {
+      for (const config of configs) {
+        const cycle = await start(cycleWorkflow, {
+          workflowId: cycleWorkflowId(config.id),
+          args: [{ config }],
+        });
+        await until(
+          `cycle ${config.id} planned`,
+          async () => ((await cycle.query(cycleStatusQuery)).timeline.length > 0 ? true : undefined),
+          20_000,
+        );
+      }
+      const listed = async (token: string) => {
+        const response = await lists.request('GET', '/cycles', { token });
+        expect(response.status).toBe(200);
+        return response.body.cycles.map((c: { cycleId: string }) => c.cycleId).sort();
+      };
+      expect(await listed(await lists.token('officer'))).toEqual(['lijst-een', 'lijst-twee']);
+      expect(await listed(await lists.token('officer', undefined, 'lijst-twee'))).toEqual(['lijst-twee']);
+      expect(await listed(await lists.token('legal', undefined, 'lijst-een'))).toEqual(['lijst-een']);
+    });
+  } finally {
+    await lists.close();
+    await own.teardown();
+  }
 });
 
 test('tokens are kept as hashes only, and a provider token must name its provider', async () => {
