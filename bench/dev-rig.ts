@@ -13,19 +13,16 @@ import type { CycleConfig } from '../domain/config';
 import type { ProviderRef } from '../domain/inputs';
 import { MailboxServer } from '../mail/mailbox-server';
 import { TemplateStore } from '../mail/render';
-import { freePort } from '../support/free-port';
 import { inPool } from '../support/pool';
-import { startDevServer } from '../temporal-server/dev-server';
+import { startDevServerOnFreePorts } from '../temporal-server/dev-server';
 import { createWorker } from '../worker/worker';
 import { cycleWorkflowId, providerWorkflowId } from '../workflows/ids';
 
 export async function startDevRig(name: string, smtpConnections = 4) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `oco-${name}-`));
-  const server = await startDevServer({
+  const server = await startDevServerOnFreePorts({
     dbFile: path.join(dir, 'temporal.sqlite'),
     logFile: path.join(dir, 'temporal.log'),
-    port: await freePort(),
-    uiPort: await freePort(),
   });
   const mailbox = await MailboxServer.start({});
   const transport = nodemailer.createTransport({

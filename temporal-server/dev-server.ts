@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { freePort } from '../support/free-port';
 import { type Provisioned, provisionDevServer, TemporalServerUnavailableError } from './provision';
 
 export interface DevServerOptions {
@@ -34,6 +35,23 @@ export interface RunningServer {
   /** The server's process id, when this process started it (the benchmark reads its CPU time). */
   pid?: number;
   stop(): Promise<void>;
+}
+
+/**
+ * A dev server on two ports nothing listened on a moment ago (tests, benchmarks). Another process may take a port
+ * between the choice and the server's bind (parallel test files do): then new ports are chosen, up to `attempts`.
+ */
+export async function startDevServerOnFreePorts(
+  options: Omit<DevServerOptions, 'port' | 'uiPort'>,
+  attempts = 3,
+): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServer({ ...options, port: await freePort(), uiPort: await freePort() });
+    } catch (error) {
+      if (attempt >= attempts || !/already in use/i.test((error as Error).message)) throw error;
+    }
+  }
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 } from '../../mail/receipt-key';
 import { freePort } from '../../support/free-port';
 import { redactUrl } from '../../support/redact';
-import { startDevServer } from '../../temporal-server/dev-server';
+import { startDevServerOnFreePorts } from '../../temporal-server/dev-server';
 import { wireDependencies } from '../../worker/dependencies';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -133,11 +133,9 @@ test('the Temporal dev server started for npm start does not inherit the secrets
   const saved = { key: process.env.OCO_RECEIPT_KEY, smtp: process.env.SMTP_URL };
   process.env.OCO_RECEIPT_KEY = KEY;
   process.env.SMTP_URL = `smtp://oco:${secret}@mail.example.nl:587`;
-  const server = await startDevServer({
+  const server = await startDevServerOnFreePorts({
     dbFile: path.join(dir, 'temporal.sqlite'),
     logFile: path.join(dir, 'temporal.log'),
-    port: await freePort(),
-    uiPort: await freePort(),
   });
   try {
     if (server.pid === undefined) throw new Error('the dev server was not started by this process');

@@ -30,9 +30,8 @@ import type { CycleConfig } from '../../domain/config';
 import { cycleClosingAt } from '../../domain/rehearsal';
 import { DOCUMENT_KINDS, type DocumentKind, MUST_BE_FRESH } from '../../domain/submission-rules';
 import { MailboxServer, type ReceivedMail } from '../../mail/mailbox-server';
-import { freePort } from '../../support/free-port';
 import { inPool } from '../../support/pool';
-import { type RunningServer, startDevServer } from '../../temporal-server/dev-server';
+import { type RunningServer, startDevServerOnFreePorts } from '../../temporal-server/dev-server';
 import { contractPeriodWorkflow } from '../../workflows/contract-period';
 import { contractWorkflowId, providerWorkflowId, TASK_QUEUE } from '../../workflows/ids';
 import { providerViewQuery } from '../../workflows/provider-api';
@@ -124,11 +123,9 @@ function afterKill(kill: Kill, plan: KillPlan): Promise<WorkerProcess> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'oco-crash-'));
-  server = await startDevServer({
+  server = await startDevServerOnFreePorts({
     dbFile: path.join(dir, 'temporal.sqlite'),
     logFile: path.join(dir, 'temporal.log'),
-    port: await freePort(),
-    uiPort: await freePort(),
   });
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection });
